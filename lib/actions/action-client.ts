@@ -1,0 +1,92 @@
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import { getDb, type Db } from "@/db";
+import type { StaffRole } from "@/db/schema";
+import type { PublicUser } from "@/lib/auth/register-user";
+import { findStaffAccess, roleAllows, type StaffAccess, type StaffPermission } from "@/lib/auth/staff-access";
+import { AppError, isAppError, type AppErrorCode } from "@/lib/errors";
+import { getSessionUser } from "@/lib/dal/session";
+
+/**
+ * What every server action returns, for `useActionState` and for direct calls. Errors are
+ * codes, translated by the client; field errors are keys of the "validation" catalog.
+ */
+export type ActionState<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; error: AppErrorCode | "internal"; fieldErrors?: Record<string, string[]> };
+
+type Input<S extends z.ZodType> = z.input<S> | FormData;
+
+function readInput(input: unknown): unknown {
+  return input instanceof FormData ? Object.fromEntries(input) : input;
+}
+
+async function run<S extends z.ZodType, Ctx, R>(
+  schema: S,
+  input: unknown,
+  authorize: (data: z.output<S>) => Promise<Ctx>,
+  fn: (data: z.output<S>, ctx: Ctx) => Promise<R>,
+): Promise<ActionState<R>> {
+  const parsed = schema.safeParse(readInput(input));
+  if (!parsed.success) {
+    return { ok: false, error: "invalid_input", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+  }
+  try {
+    const ctx = await authorize(parsed.data);
+    return { ok: true, data: await fn(parsed.data, ctx) };
+  } catch (error) {
+    unstable_rethrow(error);
+    if (isAppError(error)) return { ok: false, error: error.code };
+    console.error(error);
+    return { ok: false, error: "internal" };
+  }
+}
+
+/** An action anyone may call (sign-up, sign-in). */
+export function publicAction<S extends z.ZodType, R>(schema: S, fn: (data: z.output<S>, ctx: { db: Db }) => Promise<R>) {
+  return async (input: Input<S>): Promise<ActionState<R>> =>
+    run(schema, input, async () => ({ db: await getDb() }), fn);
+}
+
+/** An action for a signed-in person, acting on their own data only. */
+export function memberAction<S extends z.ZodType, R>(
+  schema: S,
+  fn: (data: z.output<S>, ctx: { db: Db; user: PublicUser }) => Promise<R>,
+) {
+  return async (input: Input<S>): Promise<ActionState<R>> => {
+    const user = await getSessionUser();
+    if (!user) return { ok: false, error: "unauthenticated" };
+    return run(schema, input, async () => ({ db: await getDb(), user }), fn);
+  };
+}
+
+export type StaffContext = { db: Db; user: PublicUser; merchant: StaffAccess["merchant"]; role: StaffRole };
+
+/**
+ * An action for a merchant's staff. The input names the merchant; the caller's role there is
+ * read from the database and must grant `permission`. Domain functions then scope every
+ * object to `ctx.merchant.id`, so another merchant's ids are simply not found.
+ */
+export function staffAction<S extends z.ZodType<{ merchantSlug: string }>, R>(
+  config: { schema: S; permission: StaffPermission },
+  fn: (data: z.output<S>, ctx: StaffContext) => Promise<R>,
+) {
+  return async (input: Input<S>): Promise<ActionState<R>> => {
+    const user = await getSessionUser();
+    if (!user) return { ok: false, error: "unauthenticated" };
+    return run(
+      config.schema,
+      input,
+      async (data) => {
+        const db = await getDb();
+        const access = await findStaffAccess(db, { userId: user.id, merchantSlug: data.merchantSlug });
+        if (!access || !roleAllows(access.role, config.permission)) {
+          throw new AppError("forbidden", "Not allowed for this merchant");
+        }
+        return { db, user, ...access };
+      },
+      fn,
+    );
+  };
+}

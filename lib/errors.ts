@@ -1,0 +1,42 @@
+/**
+ * Every failure the domain reports on purpose. The code is stable (API clients and tests
+ * match on it); the message is for logs and the API, and the UI shows a translation of the code.
+ */
+export const appErrorCodes = {
+  not_found: 404,
+  forbidden: 403,
+  unauthenticated: 401,
+  invalid_input: 422,
+  insufficient_points: 409,
+  out_of_stock: 409,
+  reward_unavailable: 409,
+  reward_limit_reached: 409,
+  tier_too_low: 409,
+  idempotency_conflict: 409,
+  purchase_already_recorded: 409,
+  email_taken: 409,
+  already_member: 409,
+  rate_limited: 429,
+} as const;
+
+export type AppErrorCode = keyof typeof appErrorCodes;
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: AppErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+
+  get httpStatus(): number {
+    return appErrorCodes[this.code];
+  }
+}
+
+export function isAppError(error: unknown, code?: AppErrorCode): error is AppError {
+  return error instanceof AppError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,60 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db";
+import { pointEntries } from "@/db/schema";
+import { createMember, createProgram } from "@/lib/testing/factories";
+import { expectLedgerConsistent } from "@/lib/testing/ledger-assertions";
+import { createTestDatabase } from "@/lib/testing/test-database";
+import { appendEntry } from "./append-entry";
+
+const system = { type: "system" } as const;
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.close());
+
+describe("appendEntry", () => {
+  it("spends lots oldest first and keeps balance, entries and lots equal", async () => {
+    const { db } = database;
+    const { merchant, program } = await createProgram(db);
+    const member = await createMember(db, program);
+    const base = { merchantId: merchant.id, memberId: member.id, actor: system };
+    await db.transaction(async (tx) => {
+      await appendEntry(tx, { ...base, kind: "earn", points: 30 });
+      await appendEntry(tx, { ...base, kind: "bonus", points: 20 });
+      await appendEntry(tx, { ...base, kind: "redeem", points: -40 });
+    });
+    const lots = await db.execute<{ remaining: number }>(
+      sql`select remaining from point_lots where member_id = ${member.id} order by entry_id`,
+    );
+    expect(lots.rows.map((row) => row.remaining)).toEqual([0, 10]);
+    expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(10);
+  });
+
+  it("refuses a spend the balance cannot cover and changes nothing", async () => {
+    const { db } = database;
+    const { merchant, program } = await createProgram(db);
+    const member = await createMember(db, program);
+    const base = { merchantId: merchant.id, memberId: member.id, actor: system };
+    await db.transaction((tx) => appendEntry(tx, { ...base, kind: "earn", points: 5 }));
+    await expect(
+      db.transaction((tx) => appendEntry(tx, { ...base, kind: "adjust", points: -6, reason: "typo" })),
+    ).rejects.toMatchObject({ code: "insufficient_points" });
+    expect(await db.select().from(pointEntries).where(eq(pointEntries.memberId, member.id))).toHaveLength(1);
+    expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(5);
+  });
+
+  it("is append-only: the database refuses to edit or delete an entry", async () => {
+    const { db } = database;
+    const { merchant, program } = await createProgram(db);
+    const member = await createMember(db, program);
+    const entry = await db.transaction((tx) =>
+      appendEntry(tx, { merchantId: merchant.id, memberId: member.id, actor: system, kind: "earn", points: 7 }),
+    );
+    await expect(db.update(pointEntries).set({ points: 700 }).where(eq(pointEntries.id, entry.id))).rejects.toThrow();
+    await expect(db.delete(pointEntries).where(eq(pointEntries.id, entry.id))).rejects.toThrow();
+    const [stored] = await db.select().from(pointEntries).where(eq(pointEntries.id, entry.id));
+    expect(stored!.points).toBe(7);
+  });
+});

@@ -1,0 +1,108 @@
+import { and, asc, eq, gt, gte, sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { members, pointEntries, pointLots, type EntryExplanation, type PointEntryKind } from "@/db/schema";
+import { actorColumns, type Actor } from "@/lib/actor";
+import { AppError } from "@/lib/errors";
+
+export type AppendEntryInput = {
+  merchantId: string;
+  memberId: string;
+  kind: PointEntryKind;
+  /** Signed: positive entries add a lot, negative ones spend lots oldest first. */
+  points: number;
+  actor: Actor;
+  programVersionId?: string | null;
+  purchaseId?: string | null;
+  redemptionId?: string | null;
+  reversesEntryId?: number | null;
+  reason?: string | null;
+  explanation?: EntryExplanation;
+  shortfall?: number;
+  /** When the points of a positive entry expire; null for never. */
+  expiresAt?: Date | null;
+};
+
+export type PointEntry = typeof pointEntries.$inferSelect;
+
+/**
+ * The only writer of the ledger. Must run inside a transaction: the entry, the member's
+ * cached balance and the lots change together or not at all. A negative entry the balance
+ * cannot cover is refused with `insufficient_points` and writes nothing.
+ */
+export async function appendEntry(tx: Db, input: AppendEntryInput): Promise<PointEntry> {
+  if (!Number.isSafeInteger(input.points) || input.points === 0) {
+    throw new AppError("invalid_input", "A ledger entry moves a non-zero whole number of points");
+  }
+  const earned = input.kind === "earn" || input.kind === "bonus" ? input.points : 0;
+  const owner = and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId));
+  // The conditional update is the guard: it locks the member row and only succeeds when the
+  // balance covers the entry, so concurrent spends can never take it below zero.
+  const [member] = await tx
+    .update(members)
+    .set({
+      pointsBalance: sql`${members.pointsBalance} + ${input.points}`,
+      lifetimePoints: sql`${members.lifetimePoints} + ${earned}`,
+      lastActivityAt: new Date(),
+    })
+    .where(input.points < 0 ? and(owner, gte(members.pointsBalance, -input.points)) : owner)
+    .returning({ balance: members.pointsBalance });
+  if (!member) {
+    const [exists] = await tx.select({ id: members.id }).from(members).where(owner);
+    if (!exists) throw new AppError("not_found", "Member not found");
+    throw new AppError("insufficient_points", "The balance does not cover this entry");
+  }
+
+  const [entry] = await tx
+    .insert(pointEntries)
+    .values({
+      merchantId: input.merchantId,
+      memberId: input.memberId,
+      kind: input.kind,
+      points: input.points,
+      balanceAfter: member.balance,
+      programVersionId: input.programVersionId ?? null,
+      purchaseId: input.purchaseId ?? null,
+      redemptionId: input.redemptionId ?? null,
+      reversesEntryId: input.reversesEntryId ?? null,
+      reason: input.reason ?? null,
+      explanation: input.explanation ?? [],
+      shortfall: input.shortfall ?? 0,
+      ...actorColumns(input.actor),
+    })
+    .returning();
+  if (!entry) throw new Error("Ledger insert returned no row");
+
+  if (input.points > 0) {
+    await tx.insert(pointLots).values({
+      entryId: entry.id,
+      merchantId: input.merchantId,
+      memberId: input.memberId,
+      remaining: input.points,
+      expiresAt: input.expiresAt ?? null,
+    });
+  } else {
+    await spendLotsOldestFirst(tx, input.memberId, -input.points);
+  }
+  return entry;
+}
+
+async function spendLotsOldestFirst(tx: Db, memberId: string, amount: number) {
+  const open = await tx
+    .select({ entryId: pointLots.entryId, remaining: pointLots.remaining })
+    .from(pointLots)
+    .where(and(eq(pointLots.memberId, memberId), gt(pointLots.remaining, 0)))
+    .orderBy(asc(pointLots.entryId));
+  let left = amount;
+  for (const lot of open) {
+    if (left === 0) break;
+    const take = Math.min(lot.remaining, left);
+    await tx
+      .update(pointLots)
+      .set({ remaining: lot.remaining - take })
+      .where(eq(pointLots.entryId, lot.entryId));
+    left -= take;
+  }
+  // The balance check above passed, so the lots must cover it; if not, the cache and the lots
+  // disagree and the transaction must not commit.
+  if (left > 0) throw new Error(`Ledger lots short by ${left} points for member ${memberId}`);
+}

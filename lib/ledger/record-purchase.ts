@@ -1,0 +1,166 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { members, purchases, type EntryExplanation, type PurchaseLine } from "@/db/schema";
+import { actorColumns, type Actor } from "@/lib/actor";
+import { AppError } from "@/lib/errors";
+import { isUniqueViolation } from "@/lib/db-errors";
+import { loadProgramContext } from "@/lib/programs/program-context";
+import { computePurchasePoints } from "@/lib/rules/compute-purchase-points";
+import { recordQualification, upgradeTierIfQualified } from "@/lib/tiers/record-qualification";
+import { appendEntry } from "./append-entry";
+import { pointsExpiryDate } from "./expiry";
+import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from "./idempotency";
+
+export type RecordPurchaseInput = {
+  merchantId: string;
+  memberId: string;
+  amountMinor: number;
+  actor: Actor;
+  currency?: string;
+  storeId?: string | null;
+  externalId?: string | null;
+  lines?: PurchaseLine[];
+  occurredAt?: Date;
+  /** Retrying with the same key returns the first answer and writes nothing more. */
+  idempotencyKey?: string;
+  now?: Date;
+};
+
+export type PurchaseResult = {
+  purchaseId: string;
+  memberId: string;
+  amountMinor: number;
+  currency: string;
+  pointsEarned: number;
+  balance: number;
+  tierKey: string | null;
+  explanation: EntryExplanation;
+};
+
+/** Records a sale for a member and credits the points it earns, exactly once. */
+export async function recordPurchase(db: Db, input: RecordPurchaseInput): Promise<PurchaseResult> {
+  if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) {
+    throw new AppError("invalid_input", "The amount must be a positive number of minor units");
+  }
+  try {
+    return await db.transaction(async (tx) => {
+      const claim = input.idempotencyKey
+        ? await claimIdempotencyKey<PurchaseResult>(tx, {
+            merchantId: input.merchantId,
+            key: input.idempotencyKey,
+            scope: "purchase.record",
+            requestHash: requestFingerprint({
+              memberId: input.memberId,
+              amountMinor: input.amountMinor,
+              currency: input.currency ?? null,
+              storeId: input.storeId ?? null,
+              externalId: input.externalId ?? null,
+              lines: input.lines ?? [],
+              occurredAt: input.occurredAt?.toISOString() ?? null,
+            }),
+          })
+        : undefined;
+      if (claim?.replay) return claim.response;
+
+      const result = await creditPurchase(tx, input);
+      if (claim) await storeIdempotentResponse(tx, claim.keyId, result);
+      return result;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "purchases_merchant_external_id")) {
+      throw new AppError("purchase_already_recorded", "A purchase with this external id was already recorded");
+    }
+    throw error;
+  }
+}
+
+async function creditPurchase(tx: Db, input: RecordPurchaseInput): Promise<PurchaseResult> {
+  const now = input.now ?? new Date();
+  const [member] = await tx
+    .select()
+    .from(members)
+    .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)))
+    .for("update");
+  if (!member) throw new AppError("not_found", "Member not found");
+  if (member.status !== "active") throw new AppError("invalid_input", "This membership is closed");
+
+  const context = await loadProgramContext(tx, { programId: member.programId });
+  const currency = input.currency ?? context.program.currency;
+  if (currency !== context.program.currency) {
+    throw new AppError("invalid_input", `This program accounts in ${context.program.currency}`);
+  }
+  const tier = context.tiers.find((t) => t.key === member.tierKey) ?? null;
+  const { points, explanation } = computePurchasePoints({
+    settings: context.version.settings,
+    tier,
+    earningAmountMinor: input.amountMinor,
+  });
+
+  const occurredAt = input.occurredAt ?? now;
+  const [purchase] = await tx
+    .insert(purchases)
+    .values({
+      merchantId: input.merchantId,
+      programId: member.programId,
+      memberId: member.id,
+      storeId: input.storeId ?? null,
+      externalId: input.externalId ?? null,
+      amountMinor: input.amountMinor,
+      currency,
+      lines: input.lines ?? [],
+      occurredAt,
+      ...actorColumns(input.actor),
+    })
+    .returning({ id: purchases.id });
+  if (!purchase) throw new Error("Purchase insert returned no row");
+
+  let balance = member.pointsBalance;
+  if (points > 0) {
+    const entry = await appendEntry(tx, {
+      merchantId: input.merchantId,
+      memberId: member.id,
+      kind: "earn",
+      points,
+      actor: input.actor,
+      programVersionId: context.version.id,
+      purchaseId: purchase.id,
+      explanation,
+      expiresAt: pointsExpiryDate(context.version.settings, occurredAt),
+    });
+    balance = entry.balanceAfter;
+  }
+  await tx
+    .update(members)
+    .set({
+      lifetimeSpendMinor: member.lifetimeSpendMinor + input.amountMinor,
+      visitCount: member.visitCount + 1,
+      lastActivityAt: now,
+    })
+    .where(eq(members.id, member.id));
+  await recordQualification(tx, {
+    merchantId: input.merchantId,
+    memberId: member.id,
+    at: occurredAt,
+    timeZone: context.program.timeZone,
+    points,
+    spendMinor: input.amountMinor,
+    visits: 1,
+  });
+  const tierKey = await upgradeTierIfQualified(tx, {
+    memberId: member.id,
+    currentTierKey: member.tierKey,
+    context,
+    now,
+  });
+
+  return {
+    purchaseId: purchase.id,
+    memberId: member.id,
+    amountMinor: input.amountMinor,
+    currency,
+    pointsEarned: points,
+    balance,
+    tierKey,
+    explanation,
+  };
+}

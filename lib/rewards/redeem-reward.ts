@@ -1,0 +1,129 @@
+import { and, count, eq, gt, isNull, or, sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { members, redemptions, rewards, vouchers } from "@/db/schema";
+import type { Actor } from "@/lib/actor";
+import { newVoucherCode } from "@/lib/codes";
+import { AppError, type AppErrorCode } from "@/lib/errors";
+import { appendEntry } from "@/lib/ledger/append-entry";
+import { loadProgramContext } from "@/lib/programs/program-context";
+import { addDays } from "@/lib/time-zone";
+import { rewardLock, type RewardLock } from "./reward-availability";
+
+export type RedemptionResult = {
+  redemptionId: string;
+  rewardId: string;
+  pointsSpent: number;
+  balance: number;
+  voucher: { code: string; expiresAt: string };
+};
+
+const lockErrors: Record<RewardLock, AppErrorCode> = {
+  inactive: "reward_unavailable",
+  not_yet_available: "reward_unavailable",
+  no_longer_available: "reward_unavailable",
+  out_of_stock: "out_of_stock",
+  tier_too_low: "tier_too_low",
+  limit_reached: "reward_limit_reached",
+  insufficient_points: "insufficient_points",
+};
+
+/**
+ * Spends a member's points on a reward and issues a voucher. In one transaction: the member
+ * row is locked first (so one member's concurrent redemptions queue up), then the stock is
+ * taken with a conditional decrement (so many members can never take more than the stock).
+ */
+export async function redeemReward(
+  db: Db,
+  input: { merchantId: string; memberId: string; rewardId: string; actor: Actor; now?: Date },
+): Promise<RedemptionResult> {
+  const now = input.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const [member] = await tx
+      .select()
+      .from(members)
+      .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)))
+      .for("update");
+    if (!member) throw new AppError("not_found", "Member not found");
+
+    const [reward] = await tx
+      .select()
+      .from(rewards)
+      .where(
+        and(
+          eq(rewards.id, input.rewardId),
+          eq(rewards.merchantId, input.merchantId),
+          eq(rewards.programId, member.programId),
+        ),
+      );
+    if (!reward) throw new AppError("not_found", "Reward not found");
+
+    const context = await loadProgramContext(tx, { programId: member.programId });
+    const [redeemed] = await tx
+      .select({ n: count() })
+      .from(redemptions)
+      .where(
+        and(
+          eq(redemptions.memberId, member.id),
+          eq(redemptions.rewardId, reward.id),
+          eq(redemptions.status, "completed"),
+        ),
+      );
+    const lock = rewardLock({
+      reward,
+      tiers: context.tiers,
+      memberTierKey: member.tierKey,
+      balance: member.pointsBalance,
+      redeemedCount: redeemed?.n ?? 0,
+      now,
+    });
+    if (lock) throw new AppError(lockErrors[lock], `Reward cannot be redeemed: ${lock}`);
+
+    const [taken] = await tx
+      .update(rewards)
+      .set({ stock: sql`${rewards.stock} - 1` })
+      .where(and(eq(rewards.id, reward.id), or(isNull(rewards.stock), gt(rewards.stock, 0))))
+      .returning({ id: rewards.id });
+    if (!taken) throw new AppError("out_of_stock", "This reward is out of stock");
+
+    const [redemption] = await tx
+      .insert(redemptions)
+      .values({
+        merchantId: input.merchantId,
+        memberId: member.id,
+        rewardId: reward.id,
+        pointsSpent: reward.costPoints,
+      })
+      .returning({ id: redemptions.id });
+    if (!redemption) throw new Error("Redemption insert returned no row");
+
+    const entry = await appendEntry(tx, {
+      merchantId: input.merchantId,
+      memberId: member.id,
+      kind: "redeem",
+      points: -reward.costPoints,
+      actor: input.actor,
+      programVersionId: context.version.id,
+      redemptionId: redemption.id,
+      explanation: [{ ruleKey: `reward:${reward.id}`, label: reward.name, points: -reward.costPoints }],
+    });
+    await tx.update(redemptions).set({ entryId: entry.id }).where(eq(redemptions.id, redemption.id));
+
+    const expiresAt = addDays(now, reward.voucherValidDays);
+    const code = newVoucherCode();
+    await tx.insert(vouchers).values({
+      merchantId: input.merchantId,
+      memberId: member.id,
+      redemptionId: redemption.id,
+      code,
+      expiresAt,
+    });
+
+    return {
+      redemptionId: redemption.id,
+      rewardId: reward.id,
+      pointsSpent: reward.costPoints,
+      balance: entry.balanceAfter,
+      voucher: { code, expiresAt: expiresAt.toISOString() },
+    };
+  });
+}
