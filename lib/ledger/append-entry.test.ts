@@ -1,7 +1,7 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
-import { pointEntries } from "@/db/schema";
+import { pointEntries, pointLots } from "@/db/schema";
 import { createMember, createProgram } from "@/lib/testing/factories";
 import { expectLedgerConsistent } from "@/lib/testing/ledger-assertions";
 import { createTestDatabase } from "@/lib/testing/test-database";
@@ -25,10 +25,12 @@ describe("appendEntry", () => {
       await appendEntry(tx, { ...base, kind: "bonus", points: 20 });
       await appendEntry(tx, { ...base, kind: "redeem", points: -40 });
     });
-    const lots = await db.execute<{ remaining: number }>(
-      sql`select remaining from point_lots where member_id = ${member.id} order by entry_id`,
-    );
-    expect(lots.rows.map((row) => row.remaining)).toEqual([0, 10]);
+    const lots = await db
+      .select({ remaining: pointLots.remaining })
+      .from(pointLots)
+      .where(eq(pointLots.memberId, member.id))
+      .orderBy(pointLots.entryId);
+    expect(lots.map((lot) => lot.remaining)).toEqual([0, 10]);
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(10);
   });
 

@@ -1,0 +1,84 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db";
+import { redemptions, rewards, vouchers } from "@/db/schema";
+import { recordPurchase } from "@/lib/ledger/record-purchase";
+import { createMember, createProgram, createReward } from "@/lib/testing/factories";
+import { expectLedgerConsistent } from "@/lib/testing/ledger-assertions";
+import { createTestDatabase } from "@/lib/testing/test-database";
+import { redeemReward } from "./redeem-reward";
+
+const shopper = { type: "member", userId: "00000000-0000-4000-8000-000000000002" } as const;
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.close());
+
+async function memberWithPoints(points: number) {
+  const { db } = database;
+  const { merchant, program } = await createProgram(db);
+  const member = await createMember(db, program);
+  if (points > 0) {
+    await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: points * 100, actor: { type: "system" } });
+  }
+  return { merchant, program, member };
+}
+
+describe("redeemReward", () => {
+  it("spends the cost, takes one from stock and issues a unique voucher", async () => {
+    const { db } = database;
+    const { merchant, program, member } = await memberWithPoints(250);
+    const reward = await createReward(db, program, { costPoints: 100, stock: 3 });
+    const result = await redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: shopper });
+    expect(result.balance).toBe(150);
+    expect(result.voucher.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
+    const [after] = await db.select().from(rewards).where(eq(rewards.id, reward.id));
+    expect(after!.stock).toBe(2);
+    expect(await db.select().from(vouchers).where(eq(vouchers.memberId, member.id))).toHaveLength(1);
+    await expectLedgerConsistent(db, member.id);
+  });
+
+  it("refuses a redemption the balance cannot cover and changes nothing", async () => {
+    const { db } = database;
+    const { merchant, program, member } = await memberWithPoints(99);
+    const reward = await createReward(db, program, { costPoints: 100, stock: 1 });
+    await expect(
+      redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: shopper }),
+    ).rejects.toMatchObject({ code: "insufficient_points" });
+    const [after] = await db.select().from(rewards).where(eq(rewards.id, reward.id));
+    expect(after!.stock).toBe(1);
+    expect(await db.select().from(redemptions).where(eq(redemptions.memberId, member.id))).toHaveLength(0);
+    expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(99);
+  });
+
+  it("refuses when out of stock, below the minimum tier, or past the per-member limit", async () => {
+    const { db } = database;
+    const { merchant, program, member } = await memberWithPoints(400);
+    const call = (rewardId: string) => redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId, actor: shopper });
+    const soldOut = await createReward(db, program, { stock: 0 });
+    const goldOnly = await createReward(db, program, { minTierKey: "gold" });
+    const oncePerMember = await createReward(db, program, { perMemberLimit: 1 });
+    const future = await createReward(db, program, { availableFrom: new Date(Date.now() + 86_400_000) });
+    await expect(call(soldOut.id)).rejects.toMatchObject({ code: "out_of_stock" });
+    await expect(call(goldOnly.id)).rejects.toMatchObject({ code: "tier_too_low" });
+    await expect(call(future.id)).rejects.toMatchObject({ code: "reward_unavailable" });
+    await call(oncePerMember.id);
+    await expect(call(oncePerMember.id)).rejects.toMatchObject({ code: "reward_limit_reached" });
+    expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(300);
+  });
+
+  it("does not redeem another program's reward or another merchant's member", async () => {
+    const { db } = database;
+    const { merchant, member } = await memberWithPoints(500);
+    const other = await createProgram(db);
+    const foreignReward = await createReward(db, other.program);
+    await expect(
+      redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: foreignReward.id, actor: shopper }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      redeemReward(db, { merchantId: other.merchant.id, memberId: member.id, rewardId: foreignReward.id, actor: shopper }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(500);
+  });
+});
