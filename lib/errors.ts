@@ -6,6 +6,7 @@ export const appErrorCodes = {
   not_found: 404,
   forbidden: 403,
   unauthenticated: 401,
+  invalid_credentials: 401,
   invalid_input: 422,
   insufficient_points: 409,
   out_of_stock: 409,

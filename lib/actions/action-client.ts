@@ -37,7 +37,13 @@ async function run<S extends z.ZodType, Ctx, R>(
     return { ok: true, data: await fn(parsed.data, ctx) };
   } catch (error) {
     unstable_rethrow(error);
-    if (isAppError(error)) return { ok: false, error: error.code };
+    if (isAppError(error)) {
+      // A domain check about one field (an amount that does not parse) is shown on that field.
+      const field = error.details?.field;
+      return typeof field === "string"
+        ? { ok: false, error: error.code, fieldErrors: { [field]: [String(error.details?.validation ?? "invalid")] } }
+        : { ok: false, error: error.code };
+    }
     console.error(error);
     return { ok: false, error: "internal" };
   }

@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { pointEntries, redemptions, rewards, vouchers } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { loadProgramContext } from "@/lib/programs/program-context";
+import { listActiveRewards } from "@/lib/rewards/list-rewards";
 import { rewardLock, type RewardLock } from "@/lib/rewards/reward-availability";
 import { nextTierProgress } from "@/lib/tiers/next-tier-progress";
 import { qualifyingValue } from "@/lib/tiers/record-qualification";
@@ -32,11 +33,7 @@ export async function getMemberDashboard(db: Db, member: Member, now = new Date(
   const context = await loadProgramContext(db, { programId: member.programId });
   const [value, rewardRows, redeemedCounts, voucherRows, entryRows] = await Promise.all([
     qualifyingValue(db, member.id, context, now),
-    db
-      .select()
-      .from(rewards)
-      .where(and(eq(rewards.programId, member.programId), eq(rewards.status, "active")))
-      .orderBy(rewards.position, rewards.costPoints),
+    listActiveRewards(db, member.programId),
     db
       .select({ rewardId: redemptions.rewardId, n: count() })
       .from(redemptions)

@@ -1,0 +1,48 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { Store } from "lucide-react";
+import { SiteHeader } from "@/components/member/site-header";
+import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { getDb } from "@/db";
+import { listStaffMerchants } from "@/lib/auth/staff-access";
+import { requireUser } from "@/lib/dal/pages";
+
+export default async function AdminHome() {
+  const user = await requireUser("/admin");
+  const merchants = await listStaffMerchants(await getDb(), user.id);
+  if (merchants.length === 1) {
+    const [only] = merchants;
+    redirect(only!.role === "cashier" ? `/admin/${only!.slug}/counter` : `/admin/${only!.slug}`);
+  }
+  const t = await getTranslations("admin");
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" className="mx-auto grid max-w-3xl gap-4 px-4 py-10">
+        <h1 className="text-2xl font-semibold">{t("chooseMerchant")}</h1>
+        {merchants.length === 0 ? (
+          <EmptyState icon={<Store />} title={t("noMerchants")} />
+        ) : (
+          <ul className="grid gap-3">
+            {merchants.map((merchant) => (
+              <li key={merchant.slug}>
+                <Card>
+                  <CardHeader>
+                    <CardTitle>
+                      <Link href={`/admin/${merchant.slug}`} className="focus-ring rounded hover:underline">
+                        {merchant.name}
+                      </Link>
+                    </CardTitle>
+                    <CardDescription>{t(`roles.${merchant.role}`)}</CardDescription>
+                  </CardHeader>
+                </Card>
+              </li>
+            ))}
+          </ul>
+        )}
+      </main>
+    </>
+  );
+}

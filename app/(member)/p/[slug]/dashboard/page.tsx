@@ -1,0 +1,23 @@
+import { getTranslations } from "next-intl/server";
+import { SiteHeader } from "@/components/member/site-header";
+import { loadMemberPage } from "@/lib/dal/pages";
+import { getMemberDashboard } from "@/lib/members/member-dashboard";
+import { DashboardView } from "./dashboard-view";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("dashboard"))("title") };
+}
+
+export default async function DashboardPage({ params }: Props) {
+  const { slug } = await params;
+  const { db, context, member } = await loadMemberPage(slug, { requireMembership: true });
+  const dashboard = await getMemberDashboard(db, member!);
+  return (
+    <div style={{ "--brand": context.program.brandColor } as React.CSSProperties}>
+      <SiteHeader program={context.program} />
+      <DashboardView programSlug={slug} initialDashboard={dashboard} />
+    </div>
+  );
+}

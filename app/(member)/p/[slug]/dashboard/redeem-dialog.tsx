@@ -1,0 +1,70 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { QRCodeSVG } from "qrcode.react";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { FormMessage } from "@/components/ui/form-message";
+import type { MemberDashboard } from "@/lib/members/member-dashboard";
+
+export type Voucher = { code: string; expiresAt: string };
+type Reward = MemberDashboard["rewards"][number];
+
+/** Asks before spending points, then shows the voucher code and its QR for the counter. */
+export function RedeemDialog(props: {
+  reward: Reward | null;
+  voucher: Voucher | null;
+  pending: boolean;
+  error: string | null;
+  onConfirm: (reward: Reward) => void;
+  onClose: () => void;
+}) {
+  const t = useTranslations("dashboard");
+  const tErrors = useTranslations("errors");
+  const format = useFormatter();
+  const { reward, voucher } = props;
+  return (
+    <Dialog open={reward !== null} onOpenChange={(open) => (open ? null : props.onClose())}>
+      <DialogContent closeLabel={t("close")}>
+        {reward && voucher ? (
+          <>
+            <DialogHeader>
+              <DialogTitle>{reward.name}</DialogTitle>
+              <DialogDescription>{t("redeemed")}</DialogDescription>
+            </DialogHeader>
+            <div className="grid justify-items-center gap-3 py-2">
+              <div className="rounded-lg bg-white p-3">
+                <QRCodeSVG value={voucher.code} size={168} title={voucher.code} />
+              </div>
+              <p className="font-mono text-2xl font-semibold tracking-wider" dir="ltr" data-testid="voucher-code">
+                {voucher.code}
+              </p>
+              <p className="text-sm text-muted-foreground">
+                {t("voucherExpires", { date: format.dateTime(new Date(voucher.expiresAt), { dateStyle: "long" }) })}
+              </p>
+            </div>
+            <DialogFooter>
+              <Button onClick={props.onClose}>{t("done")}</Button>
+            </DialogFooter>
+          </>
+        ) : reward ? (
+          <>
+            <DialogHeader>
+              <DialogTitle>{t("confirmTitle", { reward: reward.name })}</DialogTitle>
+              <DialogDescription>{t("confirmBody", { count: reward.costPoints })}</DialogDescription>
+            </DialogHeader>
+            <FormMessage result={props.error ? { ok: false, error: tErrors.has(props.error) ? tErrors(props.error as "internal") : tErrors("internal") } : null} />
+            <DialogFooter>
+              <Button variant="outline" onClick={props.onClose}>
+                {t("cancel")}
+              </Button>
+              <Button variant="brand" pending={props.pending} onClick={() => props.onConfirm(reward)}>
+                {t("confirmRedeem")}
+              </Button>
+            </DialogFooter>
+          </>
+        ) : null}
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,15 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { z } from "zod";
+import { publicAction } from "@/lib/actions/action-client";
+import { localeCookie, locales } from "@/lib/i18n/locales";
+import { signOut } from "@/lib/auth/auth";
+
+export const setLocaleAction = publicAction(z.object({ locale: z.enum(locales) }), async ({ locale }) => {
+  (await cookies()).set(localeCookie, locale, { path: "/", maxAge: 365 * 86_400, sameSite: "lax" });
+});
+
+export async function signOutAction() {
+  await signOut({ redirectTo: "/" });
+}

@@ -1,0 +1,54 @@
+import { LayoutDashboard, ScanLine, Sparkles } from "lucide-react";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { signOutAction } from "@/app/actions";
+import { LanguageSwitcher } from "@/components/member/language-switcher";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import type { StaffRole } from "@/db/schema";
+import { roleAllows } from "@/lib/auth/staff-access";
+
+/** The staff frame: merchant, the pages the role may open, and who is signed in. */
+export async function AdminShell(props: { merchant: { slug: string; name: string }; role: StaffRole; email: string; children: ReactNode }) {
+  const t = await getTranslations("admin");
+  const tCommon = await getTranslations("common");
+  const base = `/admin/${props.merchant.slug}`;
+  const links = [
+    roleAllows(props.role, "viewProgram") ? { href: base, label: t("nav.overview"), icon: LayoutDashboard } : null,
+    { href: `${base}/counter`, label: t("nav.counter"), icon: ScanLine },
+  ].filter((link) => link !== null);
+  return (
+    <div className="min-h-dvh bg-muted/40">
+      <header className="border-b border-border bg-card">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
+          <Link href="/admin" className="focus-ring flex items-center gap-2 rounded font-semibold">
+            <Sparkles aria-hidden className="size-5 text-primary" />
+            <span className="truncate">{props.merchant.name}</span>
+          </Link>
+          <Badge variant="secondary">{t(`roles.${props.role}`)}</Badge>
+          <nav aria-label={t("title")} className="flex items-center gap-1">
+            {links.map(({ href, label, icon: Icon }) => (
+              <Link key={href} href={href} className="focus-ring flex h-9 items-center gap-2 rounded-md px-3 text-sm font-medium hover:bg-accent">
+                <Icon aria-hidden className="size-4" />
+                <span className="max-sm:sr-only">{label}</span>
+              </Link>
+            ))}
+          </nav>
+          <div className="ms-auto flex items-center gap-2">
+            <LanguageSwitcher />
+            <span className="hidden text-sm text-muted-foreground lg:inline">{props.email}</span>
+            <form action={signOutAction}>
+              <Button type="submit" variant="ghost" size="sm">
+                {tCommon("signOut")}
+              </Button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        {props.children}
+      </main>
+    </div>
+  );
+}

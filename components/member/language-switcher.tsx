@@ -1,0 +1,39 @@
+"use client";
+
+import { Languages } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
+import { useTransition } from "react";
+import { setLocaleAction } from "@/app/actions";
+import { localeNames, locales, type Locale } from "@/lib/i18n/locales";
+
+export function LanguageSwitcher() {
+  const t = useTranslations("common");
+  const locale = useLocale();
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  return (
+    <label className="relative inline-flex items-center gap-1 text-sm">
+      <Languages aria-hidden className="size-4 text-muted-foreground" />
+      <span className="sr-only">{t("language")}</span>
+      <select
+        className="focus-ring h-9 cursor-pointer rounded-md border border-input bg-background ps-2 pe-7 text-sm"
+        value={locale}
+        disabled={pending}
+        onChange={(event) => {
+          const next = event.target.value as Locale;
+          startTransition(async () => {
+            await setLocaleAction({ locale: next });
+            router.refresh();
+          });
+        }}
+      >
+        {locales.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {localeNames[code]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

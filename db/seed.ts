@@ -1,0 +1,167 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { badges, challenges, earningRules, merchants, programVersions, programs, rewards, staffMembers, stores, tiers } from "@/db/schema";
+import { createApiKey } from "@/lib/api-keys/api-keys";
+import { registerUser } from "@/lib/auth/register-user";
+import { recordPurchase } from "@/lib/ledger/record-purchase";
+import { joinProgram } from "@/lib/members/join-program";
+import { redeemReward } from "@/lib/rewards/redeem-reward";
+
+export const demo = {
+  merchantSlug: "northwind-coffee",
+  programSlug: "northwind-rewards",
+  password: "demo-password",
+  owner: "owner@demo.test",
+  manager: "manager@demo.test",
+  cashier: "cashier@demo.test",
+  shopper: "shopper@demo.test",
+  // Published on purpose: it belongs to the local demo only, and lets the README show API calls.
+  apiKey: "lk_demo_northwind_0123456789abcdefghijklmnopqr",
+} as const;
+
+const firstNames = ["Anna", "Bahram", "Chloé", "Dace", "Elif", "Farid", "Gunita", "Hendrik", "Ilze", "Jamal", "Kerem", "Lerato", "Mina", "Nigar", "Oskars", "Pieter", "Rüya", "Sanaz", "Thabo", "Ugne", "Vusi", "Yasmin", "Zeynep", "Aytan", "Janis", "Leyla", "Marta", "Reza", "Sipho", "Toms", "Emre", "Nadia", "Kaveh", "Liga", "Ruan", "Selin"];
+const lastNames = ["Bērziņa", "Karimi", "Dubois", "Ozola", "Yılmaz", "Aliyev", "Kalniņa", "van der Merwe", "Liepa", "Hassan", "Demir", "Mokoena", "Rahimi", "Mammadova", "Kļaviņš", "Botha", "Aydın", "Ahmadi", "Nkosi", "Jansone", "Dlamini", "Hosseini", "Kaya", "Quliyeva", "Zariņš", "Huseynova", "Vītola", "Moradi", "Ndlovu", "Krūmiņš", "Şahin", "Naidoo", "Tehrani", "Eglīte", "Pretorius", "Çelik"];
+
+/** A small deterministic generator, so every fresh demo has the same history. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+/**
+ * Creates the demo merchant, its published program, staff, members with months of purchase
+ * history, and an API key. Does nothing when the demo merchant already exists.
+ */
+export async function seedDemo(db: Db, now = new Date()): Promise<{ created: boolean }> {
+  const [existing] = await db.select({ id: merchants.id }).from(merchants).where(eq(merchants.slug, demo.merchantSlug));
+  if (existing) return { created: false };
+
+  await db.transaction(async (tx) => {
+    const [merchant] = await tx.insert(merchants).values({ name: "Northwind Coffee", slug: demo.merchantSlug }).returning();
+    const merchantId = merchant!.id;
+    const [store] = await tx
+      .insert(stores)
+      .values([
+        { merchantId, name: "Old Town", code: "OLD", address: "Kaļķu iela 1, Rīga" },
+        { merchantId, name: "Harbour", code: "HRB", address: "Eksporta iela 5, Rīga" },
+      ])
+      .returning();
+
+    for (const [email, role, name] of [
+      [demo.owner, "owner", "Olivia Owner"],
+      [demo.manager, "manager", "Max Manager"],
+      [demo.cashier, "cashier", "Cara Cashier"],
+    ] as const) {
+      const user = await registerUser(tx, { email, password: demo.password, name });
+      await tx.insert(staffMembers).values({ merchantId, userId: user.id, role });
+    }
+
+    const [program] = await tx
+      .insert(programs)
+      .values({
+        merchantId,
+        slug: demo.programSlug,
+        name: "Northwind Rewards",
+        description: "Earn a point for every euro you spend at Northwind Coffee, climb from Bronze to Gold, and swap points for coffee, treats and experiences.",
+        brandColor: "#0f766e",
+        currency: "EUR",
+        timeZone: "Europe/Riga",
+        goal: "visit_frequency",
+      })
+      .returning();
+    const programId = program!.id;
+    const [version] = await tx
+      .insert(programVersions)
+      .values({
+        merchantId,
+        programId,
+        number: 1,
+        status: "published",
+        publishedAt: new Date(now.getTime() - 200 * 86_400_000),
+        settings: {
+          earnRate: { points: 1, perMinor: 100 },
+          rounding: "down",
+          minimumSpendMinor: 0,
+          pointValueMinor: 1,
+          expiry: { policy: "after_earning", months: 12 },
+          referral: { referrerPoints: 50, refereePoints: 25, maxPerMember: 10 },
+          tierQualification: { basis: "points", window: "calendar_year", months: 12 },
+        },
+      })
+      .returning();
+    const programVersionId = version!.id;
+
+    await tx.insert(tiers).values([
+      { merchantId, programVersionId, key: "bronze", name: "Bronze", rank: 0, threshold: 0, color: "#b45309", perks: ["Birthday treat"] },
+      { merchantId, programVersionId, key: "silver", name: "Silver", rank: 1, threshold: 250, earnMultiplierPercent: 125, color: "#64748b", perks: ["Birthday treat", "1.25x points"] },
+      { merchantId, programVersionId, key: "gold", name: "Gold", rank: 2, threshold: 1000, earnMultiplierPercent: 150, discountPercent: 5, color: "#ca8a04", perks: ["Birthday treat", "1.5x points", "5% off every order", "Early access to seasonal drinks"] },
+    ]);
+    await tx.insert(earningRules).values([
+      { merchantId, programVersionId, key: "sign_up", name: "Welcome bonus", kind: "action", action: "sign_up", points: 0, position: 0 },
+      { merchantId, programVersionId, key: "weekend_double", name: "Double points at weekends", kind: "campaign", multiplier: 200, conditions: { daysOfWeek: [0, 6] }, position: 1 },
+    ]);
+    await tx.insert(badges).values([
+      { merchantId, programVersionId, key: "first_sip", name: "First sip", description: "Made your first purchase", icon: "coffee", criterion: "first_purchase", target: 1 },
+      { merchantId, programVersionId, key: "regular", name: "Regular", description: "Visited 10 times", icon: "repeat", criterion: "visits", target: 10 },
+      { merchantId, programVersionId, key: "connoisseur", name: "Connoisseur", description: "Spent €500 with us", icon: "gem", criterion: "spend", target: 50_000 },
+      { merchantId, programVersionId, key: "treat_yourself", name: "Treat yourself", description: "Redeemed your first reward", icon: "gift", criterion: "first_redemption", target: 1 },
+    ]);
+    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    await tx.insert(challenges).values({
+      merchantId,
+      programVersionId,
+      key: "three_visits",
+      name: "Three visits this month",
+      description: "Visit three times this month for 30 bonus points",
+      criterion: "visits",
+      target: 3,
+      startsAt: monthStart,
+      endsAt: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)),
+      prizePoints: 30,
+    });
+
+    const rewardRows = await tx
+      .insert(rewards)
+      .values([
+        { merchantId, programId, name: "Extra shot", description: "An extra espresso shot or syrup in any drink", kind: "free_product", costPoints: 10, position: 0 },
+        { merchantId, programId, name: "Free espresso", description: "Any single espresso drink", kind: "free_product", costPoints: 50, position: 1 },
+        { merchantId, programId, name: "10% off your order", description: "One order, any size", kind: "percent_discount", value: 1_000, costPoints: 120, position: 2 },
+        { merchantId, programId, name: "€5 off", description: "Off an order of €10 or more", kind: "fixed_discount", value: 500, costPoints: 200, position: 3 },
+        { merchantId, programId, name: "Northwind tote bag", description: "Organic cotton, while stocks last", kind: "gift", costPoints: 300, stock: 25, perMemberLimit: 1, position: 4 },
+        { merchantId, programId, name: "Barista masterclass", description: "Two hours behind the bar with our head barista", kind: "experience", costPoints: 600, stock: 1, minTierKey: "silver", position: 5 },
+      ])
+      .returning();
+
+    await createApiKey(tx, { merchantId, name: "Demo POS", scopes: ["members:read", "members:write", "purchases:write", "rewards:read", "rewards:write"], secret: demo.apiKey });
+
+    const shopper = await registerUser(tx, { email: demo.shopper, password: demo.password, name: "Sam Shopper" });
+    const next = random(20_261_122);
+    const people = [{ email: demo.shopper, name: "Sam Shopper", userId: shopper.id }, ...firstNames.map((first, i) => ({
+      email: `${first.toLowerCase()}.${i}@example.test`,
+      name: `${first} ${lastNames[i]}`,
+      userId: null,
+    }))];
+    const system = { type: "system" } as const;
+    for (const [i, person] of people.entries()) {
+      const daysAgo = 20 + Math.floor(next() * 160);
+      const joinedAt = new Date(now.getTime() - daysAgo * 86_400_000);
+      const member = await joinProgram(tx, { programId, userId: person.userId, email: person.email, name: person.name, joinedAt, storeId: store!.id, marketingConsent: next() < 0.6 });
+      // Regulars visit every few days, occasional guests every few weeks.
+      const everyDays = i % 4 === 0 ? 3 : i % 4 === 1 ? 9 : 21;
+      let balance = 0;
+      for (let day = daysAgo - 1; day > 0; day -= everyDays + Math.floor(next() * everyDays)) {
+        const occurredAt = new Date(now.getTime() - day * 86_400_000 + Math.floor(next() * 8 * 3_600_000));
+        const amountMinor = 350 + Math.floor(next() * 40) * 50;
+        ({ balance } = await recordPurchase(tx, { merchantId, memberId: member.id, amountMinor, occurredAt, actor: system, now: occurredAt }));
+      }
+      const espresso = rewardRows[1]!;
+      if (i % 3 === 0 && balance >= espresso.costPoints) {
+        await redeemReward(tx, { merchantId, memberId: member.id, rewardId: espresso.id, actor: system });
+      }
+    }
+  });
+  return { created: true };
+}

@@ -1,0 +1,23 @@
+import { closeDatabase, getDatabase } from "./index";
+import { DataDirectoryLockedError } from "./lock";
+
+/** Opens the database for a server process and closes it cleanly on SIGINT or SIGTERM. */
+export async function startServerDatabase() {
+  try {
+    const database = await getDatabase();
+    console.log(`Database ready (${database.driver}).`);
+  } catch (error) {
+    if (error instanceof DataDirectoryLockedError) {
+      console.error(`\n${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      closeDatabase()
+        .catch((error: unknown) => console.error("Closing the database failed", error))
+        .finally(() => process.exit(0));
+    });
+  }
+}

@@ -1,0 +1,35 @@
+import { and, count, countDistinct, eq, gte, sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { members, purchases } from "@/db/schema";
+
+/** The headline figures of a merchant's program, for the admin overview. */
+export async function merchantOverview(db: Db, merchantId: string, now = new Date()) {
+  const since30 = new Date(now.getTime() - 30 * 86_400_000);
+  const [[totals], [recent], tierRows] = await Promise.all([
+    db
+      .select({
+        members: count(),
+        newMembers: sql<number>`count(*) filter (where ${members.joinedAt} >= ${since30})::int`,
+        outstandingPoints: sql<number>`coalesce(sum(${members.pointsBalance}), 0)::int`,
+      })
+      .from(members)
+      .where(eq(members.merchantId, merchantId)),
+    db
+      .select({ purchases: count(), activeMembers: countDistinct(purchases.memberId) })
+      .from(purchases)
+      .where(and(eq(purchases.merchantId, merchantId), gte(purchases.occurredAt, since30))),
+    db
+      .select({ tierKey: members.tierKey, members: count() })
+      .from(members)
+      .where(eq(members.merchantId, merchantId))
+      .groupBy(members.tierKey),
+  ]);
+  return {
+    members: totals?.members ?? 0,
+    newMembers30: totals?.newMembers ?? 0,
+    outstandingPoints: totals?.outstandingPoints ?? 0,
+    purchases30: recent?.purchases ?? 0,
+    activeMembers30: recent?.activeMembers ?? 0,
+    tiers: tierRows,
+  };
+}

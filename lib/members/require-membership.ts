@@ -1,0 +1,12 @@
+import type { Db } from "@/db";
+import { AppError } from "@/lib/errors";
+import { loadProgramContext } from "@/lib/programs/program-context";
+import { findMembership } from "./join-program";
+
+/** The user's own membership of a program, or not_found: a member only ever reaches their own. */
+export async function requireMembership(db: Db, input: { programSlug: string; userId: string }) {
+  const context = await loadProgramContext(db, { slug: input.programSlug });
+  const member = await findMembership(db, { programId: context.program.id, userId: input.userId });
+  if (!member) throw new AppError("not_found", "Not a member of this program");
+  return member;
+}
