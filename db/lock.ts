@@ -12,7 +12,10 @@ export function lockDataDirectory(dataDir: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
-      return () => releaseLock(lockPath);
+      const release = () => releaseLock(lockPath);
+      // Whatever ends the process (a signal handled by Next, process.exit), the lock goes too.
+      process.once("exit", release);
+      return release;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number(fs.readFileSync(lockPath, "utf8"));

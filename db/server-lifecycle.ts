@@ -13,6 +13,9 @@ export async function startServerDatabase() {
     }
     throw error;
   }
+  // `next start` exits on these signals by itself unless NEXT_MANUAL_SIG_HANDLE is set (our npm
+  // scripts set it); then this closes the database first. Either way the lock is released on exit.
+  if (!process.env.NEXT_MANUAL_SIG_HANDLE) return;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       closeDatabase()

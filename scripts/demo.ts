@@ -24,6 +24,9 @@ Northwind Rewards demo ${created ? "created" : "already seeded"} (${database.dri
   API key        ${demo.apiKey}
 `);
 
-const server = spawn("npx", ["--no", "--", "next", "start", "-p", port], { stdio: "inherit", env: process.env });
+const server = spawn("npx", ["--no", "--", "next", "start", "-p", port], {
+  stdio: "inherit",
+  env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: "true" },
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));
