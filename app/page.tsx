@@ -18,7 +18,7 @@ export default async function HomePage() {
           <h1 className="max-w-2xl text-3xl font-bold tracking-tight text-balance sm:text-5xl">{t("title")}</h1>
           <p className="max-w-2xl text-lg text-muted-foreground">{t("lead")}</p>
         </section>
-        <section aria-labelledby="programs" className="grid gap-4">
+        <section aria-labelledby="programs" className="grid grid-cols-1 gap-4">
           <h2 id="programs" className="text-xl font-semibold">{t("programs")}</h2>
           {programs.length === 0 ? (
             <EmptyState icon={<Store />} title={t("noPrograms")} />

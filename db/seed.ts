@@ -96,8 +96,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ created: boo
 
     await tx.insert(tiers).values([
       { merchantId, programVersionId, key: "bronze", name: "Bronze", rank: 0, threshold: 0, color: "#b45309", perks: ["Birthday treat"] },
-      { merchantId, programVersionId, key: "silver", name: "Silver", rank: 1, threshold: 250, earnMultiplierPercent: 125, color: "#64748b", perks: ["Birthday treat", "1.25x points"] },
-      { merchantId, programVersionId, key: "gold", name: "Gold", rank: 2, threshold: 1000, earnMultiplierPercent: 150, discountPercent: 5, color: "#ca8a04", perks: ["Birthday treat", "1.5x points", "5% off every order", "Early access to seasonal drinks"] },
+      { merchantId, programVersionId, key: "silver", name: "Silver", rank: 1, threshold: 250, earnMultiplierPercent: 125, color: "#64748b", perks: ["Birthday treat"] },
+      { merchantId, programVersionId, key: "gold", name: "Gold", rank: 2, threshold: 1000, earnMultiplierPercent: 150, discountPercent: 5, color: "#ca8a04", perks: ["Birthday treat", "5% off every order", "Early access to seasonal drinks"] },
     ]);
     await tx.insert(earningRules).values([
       { merchantId, programVersionId, key: "sign_up", name: "Welcome bonus", kind: "action", action: "sign_up", points: 0, position: 0 },

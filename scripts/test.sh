@@ -15,6 +15,7 @@ scripts=$PWD/scripts
 # The tests choose their database themselves; a DATABASE_URL / DATABASE_TEST_URL
 # left in the developer's shell must not redirect them.
 unset DATABASE_URL DATABASE_TEST_URL
+export NEXT_TELEMETRY_DISABLED=1
 
 # `--no`: never let npx download a package of the same name if a dev dependency is missing.
 npx() { command npx --no -- "$@"; }

@@ -1,4 +1,4 @@
-import { LayoutDashboard, ScanLine, Sparkles } from "lucide-react";
+import { LayoutDashboard, LogOut, ScanLine, Sparkles } from "lucide-react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
@@ -21,17 +21,17 @@ export async function AdminShell(props: { merchant: { slug: string; name: string
   return (
     <div className="min-h-dvh bg-muted/40">
       <header className="border-b border-border bg-card">
-        <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
-          <Link href="/admin" className="focus-ring flex items-center gap-2 rounded font-semibold">
-            <Sparkles aria-hidden className="size-5 text-primary" />
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2">
+          <Link href="/admin" className="focus-ring flex min-w-0 items-center gap-2 rounded font-semibold">
+            <Sparkles aria-hidden className="size-5 shrink-0 text-primary" />
             <span className="truncate">{props.merchant.name}</span>
           </Link>
-          <Badge variant="secondary">{t(`roles.${props.role}`)}</Badge>
-          <nav aria-label={t("title")} className="flex items-center gap-1">
+          <Badge variant="secondary" className="max-sm:hidden">{t(`roles.${props.role}`)}</Badge>
+          <nav aria-label={t("title")} className="order-last flex w-full items-center gap-1 sm:order-none sm:w-auto">
             {links.map(({ href, label, icon: Icon }) => (
               <Link key={href} href={href} className="focus-ring flex h-9 items-center gap-2 rounded-md px-3 text-sm font-medium hover:bg-accent">
                 <Icon aria-hidden className="size-4" />
-                <span className="max-sm:sr-only">{label}</span>
+                <span>{label}</span>
               </Link>
             ))}
           </nav>
@@ -39,8 +39,9 @@ export async function AdminShell(props: { merchant: { slug: string; name: string
             <LanguageSwitcher />
             <span className="hidden text-sm text-muted-foreground lg:inline">{props.email}</span>
             <form action={signOutAction}>
-              <Button type="submit" variant="ghost" size="sm">
-                {tCommon("signOut")}
+              <Button type="submit" variant="ghost" size="sm" title={props.email}>
+                <LogOut aria-hidden />
+                <span className="max-sm:sr-only">{tCommon("signOut")}</span>
               </Button>
             </form>
           </div>

@@ -1,4 +1,4 @@
-import { Sparkles } from "lucide-react";
+import { LogIn, LogOut, Sparkles } from "lucide-react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { signOutAction } from "@/app/actions";
@@ -14,7 +14,7 @@ export async function SiteHeader({ program }: { program?: { name: string; slug: 
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded focus:bg-card focus:p-2">
         {t("skipToContent")}
       </a>
-      <div className="mx-auto flex h-14 max-w-5xl items-center gap-3 px-4">
+      <div className="mx-auto flex h-14 max-w-5xl items-center gap-2 px-4 sm:gap-3">
         <Link href={program ? `/p/${program.slug}` : "/"} className="focus-ring flex min-w-0 items-center gap-2 rounded font-semibold">
           <Sparkles aria-hidden className="size-5 shrink-0 text-brand" />
           <span className="truncate">{program?.name ?? t("appName")}</span>
@@ -24,12 +24,14 @@ export async function SiteHeader({ program }: { program?: { name: string; slug: 
           {user ? (
             <form action={signOutAction}>
               <Button type="submit" variant="ghost" size="sm" title={user.email}>
-                {t("signOut")}
+                <LogOut aria-hidden />
+                <span className="max-sm:sr-only">{t("signOut")}</span>
               </Button>
             </form>
           ) : (
             <Link href="/signin" className={buttonVariants({ variant: "outline", size: "sm" })}>
-              {t("signIn")}
+              <LogIn aria-hidden className="sm:hidden" />
+              <span className="max-sm:sr-only">{t("signIn")}</span>
             </Link>
           )}
         </div>

@@ -20,6 +20,8 @@ export type AppendEntryInput = {
   shortfall?: number;
   /** When the points of a positive entry expire; null for never. */
   expiresAt?: Date | null;
+  /** When the entry takes effect; now unless history is being imported (the demo seed). */
+  at?: Date;
 };
 
 export type PointEntry = typeof pointEntries.$inferSelect;
@@ -42,7 +44,7 @@ export async function appendEntry(tx: Db, input: AppendEntryInput): Promise<Poin
     .set({
       pointsBalance: sql`${members.pointsBalance} + ${input.points}`,
       lifetimePoints: sql`${members.lifetimePoints} + ${earned}`,
-      lastActivityAt: new Date(),
+      lastActivityAt: input.at ?? new Date(),
     })
     .where(input.points < 0 ? and(owner, gte(members.pointsBalance, -input.points)) : owner)
     .returning({ balance: members.pointsBalance });
@@ -68,6 +70,7 @@ export async function appendEntry(tx: Db, input: AppendEntryInput): Promise<Poin
       explanation: input.explanation ?? [],
       shortfall: input.shortfall ?? 0,
       ...actorColumns(input.actor),
+      createdAt: input.at,
     })
     .returning();
   if (!entry) throw new Error("Ledger insert returned no row");

@@ -126,6 +126,7 @@ async function creditPurchase(tx: Db, input: RecordPurchaseInput): Promise<Purch
       purchaseId: purchase.id,
       explanation,
       expiresAt: pointsExpiryDate(context.version.settings, occurredAt),
+      at: now,
     });
     balance = entry.balanceAfter;
   }

@@ -20,7 +20,7 @@ export default async function MerchantOverviewPage({ params }: { params: Promise
     getFormatter(),
   ]);
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Stat label={t("members")} value={format.number(overview.members)} icon={<Users />} />

@@ -49,7 +49,7 @@ export default async function ProgramPage({ params }: Props) {
         </section>
 
         <div className="mx-auto grid max-w-5xl gap-10 px-4 py-10">
-          <section aria-labelledby="earn" className="grid gap-4">
+          <section aria-labelledby="earn" className="grid grid-cols-1 gap-4">
             <h2 id="earn" className="text-xl font-semibold">{t("howToEarn")}</h2>
             <Card>
               <CardContent className="flex items-start gap-4 pt-6">
@@ -65,7 +65,7 @@ export default async function ProgramPage({ params }: Props) {
           </section>
 
           {context.tiers.length > 0 ? (
-            <section aria-labelledby="tiers" className="grid gap-4">
+            <section aria-labelledby="tiers" className="grid grid-cols-1 gap-4">
               <h2 id="tiers" className="text-xl font-semibold">{t("tiers")}</h2>
               <ol className="grid gap-4 sm:grid-cols-3">
                 {context.tiers.map((tier) => (
@@ -98,7 +98,7 @@ export default async function ProgramPage({ params }: Props) {
             </section>
           ) : null}
 
-          <section aria-labelledby="rewards" className="grid gap-4">
+          <section aria-labelledby="rewards" className="grid grid-cols-1 gap-4">
             <h2 id="rewards" className="text-xl font-semibold">{t("rewards")}</h2>
             <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
               {catalog.map((reward) => (
@@ -110,7 +110,7 @@ export default async function ProgramPage({ params }: Props) {
                           <Gift aria-hidden className="size-5 text-brand" />
                           {reward.name}
                         </CardTitle>
-                        <Badge>{t("rewardCost", { count: reward.costPoints })}</Badge>
+                        <Badge variant="brand" className="shrink-0">{t("rewardCost", { count: reward.costPoints })}</Badge>
                       </div>
                       <CardDescription>{reward.description}</CardDescription>
                     </CardHeader>

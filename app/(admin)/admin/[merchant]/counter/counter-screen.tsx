@@ -19,7 +19,7 @@ export function CounterScreen({ merchantSlug }: { merchantSlug: string }) {
   // Each sale gets a fresh form, and with it a fresh idempotency key.
   const [sale, setSale] = useState(0);
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
       <MemberSearch merchantSlug={merchantSlug} selectedId={member?.id ?? null} onSelect={setMember} />
       {member ? (
         <PurchaseForm

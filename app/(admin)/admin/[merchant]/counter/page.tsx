@@ -10,7 +10,7 @@ export default async function CounterPage({ params }: { params: Promise<{ mercha
   const { merchant } = await requireStaff((await params).merchant, "counter");
   const t = await getTranslations("counter");
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <CounterScreen merchantSlug={merchant.slug} />
     </div>

@@ -54,7 +54,7 @@ export function DashboardView({ programSlug, initialDashboard }: { programSlug: 
         : t("toNextTier", { tier: next.name, remaining: tier.remaining });
 
   return (
-    <main id="main" className="mx-auto grid max-w-5xl gap-6 px-4 py-6 sm:py-10">
+    <main id="main" className="mx-auto grid max-w-5xl grid-cols-1 gap-6 px-4 py-6 sm:py-10">
       <h1 className="text-2xl font-semibold">{t("greeting", { name: member.name ?? "" })}</h1>
 
       <div className="grid gap-4 md:grid-cols-2">
@@ -95,7 +95,7 @@ export function DashboardView({ programSlug, initialDashboard }: { programSlug: 
         </Card>
       </div>
 
-      <section aria-labelledby="rewards-heading" className="grid gap-4">
+      <section aria-labelledby="rewards-heading" className="grid grid-cols-1 gap-4">
         <h2 id="rewards-heading" className="flex items-center gap-2 text-xl font-semibold">
           <Gift aria-hidden className="size-5 text-brand" />
           {t("rewards")}
@@ -145,7 +145,7 @@ export function DashboardView({ programSlug, initialDashboard }: { programSlug: 
       </section>
 
       {dashboard.vouchers.length > 0 ? (
-        <section aria-labelledby="vouchers-heading" className="grid gap-4">
+        <section aria-labelledby="vouchers-heading" className="grid grid-cols-1 gap-4">
           <h2 id="vouchers-heading" className="flex items-center gap-2 text-xl font-semibold">
             <Ticket aria-hidden className="size-5 text-brand" />
             {t("myVouchers")}
@@ -164,7 +164,7 @@ export function DashboardView({ programSlug, initialDashboard }: { programSlug: 
         </section>
       ) : null}
 
-      <section aria-labelledby="activity-heading" className="grid gap-4">
+      <section aria-labelledby="activity-heading" className="grid grid-cols-1 gap-4">
         <h2 id="activity-heading" className="flex items-center gap-2 text-xl font-semibold">
           <History aria-hidden className="size-5 text-brand" />
           {t("activity")}
@@ -181,7 +181,7 @@ export function DashboardView({ programSlug, initialDashboard }: { programSlug: 
                     <p className="truncate text-xs text-muted-foreground">
                       {format.dateTime(new Date(entry.createdAt), { dateStyle: "medium", timeStyle: "short" })}
                       {entry.explanation.length > 0
-                        ? ` · ${entry.explanation.map((line) => `${line.points > 0 ? "+" : ""}${line.points} ${t.has(`explanation.${line.label}`) ? t(`explanation.${line.label}` as "explanation.base rate") : line.label}`).join(", ")}`
+                        ? ` · ${entry.explanation.map((line) => `${line.points > 0 ? "+" : ""}${format.number(line.points)} ${t.has(`explanation.${line.label}`) ? t(`explanation.${line.label}` as "explanation.base rate") : line.label}`).join(", ")}`
                         : null}
                     </p>
                   </div>
