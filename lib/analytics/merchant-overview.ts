@@ -1,6 +1,6 @@
 import { and, count, countDistinct, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { members, purchases } from "@/db/schema";
+import { members, programVersions, purchases, tiers } from "@/db/schema";
 
 /** The headline figures of a merchant's program, for the admin overview. */
 export async function merchantOverview(db: Db, merchantId: string, now = new Date()) {
@@ -19,10 +19,13 @@ export async function merchantOverview(db: Db, merchantId: string, now = new Dat
       .from(purchases)
       .where(and(eq(purchases.merchantId, merchantId), gte(purchases.occurredAt, since30))),
     db
-      .select({ tierKey: members.tierKey, members: count() })
+      .select({ tierKey: members.tierKey, tierName: tiers.name, rank: tiers.rank, members: count() })
       .from(members)
+      .innerJoin(programVersions, and(eq(programVersions.programId, members.programId), eq(programVersions.status, "published")))
+      .leftJoin(tiers, and(eq(tiers.programVersionId, programVersions.id), eq(tiers.key, members.tierKey)))
       .where(eq(members.merchantId, merchantId))
-      .groupBy(members.tierKey),
+      .groupBy(members.tierKey, tiers.name, tiers.rank)
+      .orderBy(tiers.rank),
   ]);
   return {
     members: totals?.members ?? 0,

@@ -42,7 +42,7 @@ export default async function MerchantOverviewPage({ params }: { params: Promise
             <Progress
               key={tier.tierKey ?? "none"}
               tone="primary"
-              label={tier.tierKey ?? "—"}
+              label={tier.tierName ?? tier.tierKey ?? "—"}
               value={overview.members ? Math.round((tier.members / overview.members) * 100) : 0}
               valueText={format.number(tier.members)}
             />
