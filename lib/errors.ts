@@ -17,6 +17,7 @@ export const appErrorCodes = {
   purchase_already_recorded: 409,
   email_taken: 409,
   already_member: 409,
+  already_awarded: 409,
   rate_limited: 429,
 } as const;
 

@@ -10,6 +10,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { members } from "./members";
@@ -101,6 +102,11 @@ export const pointEntries = pgTable(
     reversesEntryId: bigint("reverses_entry_id", { mode: "number" }),
     reason: text("reason"),
     explanation: jsonb("explanation").$type<EntryExplanation>().notNull().default([]),
+    /**
+     * Set on entries that may happen only once per member ("sign_up", "birthday:2026",
+     * "badge:regular", "challenge:<id>"): a unique index makes a second award impossible.
+     */
+    awardKey: text("award_key"),
     /** Points a refund could not take back because they were already spent. */
     shortfall: integer("shortfall").notNull().default(0),
     actorType: actorTypeEnum("actor_type").notNull(),
@@ -111,6 +117,7 @@ export const pointEntries = pgTable(
     index("point_entries_member_idx").on(t.memberId, t.id),
     index("point_entries_merchant_created_idx").on(t.merchantId, t.createdAt),
     index("point_entries_purchase_idx").on(t.purchaseId),
+    uniqueIndex("point_entries_member_award_key").on(t.memberId, t.awardKey).where(sql`${t.awardKey} IS NOT NULL`),
     check("point_entries_balance_after_non_negative", sql`${t.balanceAfter} >= 0`),
     check("point_entries_points_nonzero", sql`${t.points} <> 0`),
     check("point_entries_shortfall_non_negative", sql`${t.shortfall} >= 0`),

@@ -47,6 +47,8 @@ export const members = pgTable(
     visitCount: integer("visit_count").notNull().default(0),
     tierKey: text("tier_key"),
     tierSince: timestamp("tier_since", { withTimezone: true }),
+    /** First day of the last qualification period whose end the tier sweep has applied. */
+    tierReviewedPeriod: date("tier_reviewed_period"),
     referralCode: text("referral_code").notNull(),
     referredByMemberId: uuid("referred_by_member_id"),
     marketingConsent: boolean("marketing_consent").notNull().default(false),

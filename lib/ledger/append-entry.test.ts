@@ -6,6 +6,7 @@ import { createMember, createProgram } from "@/lib/testing/factories";
 import { expectLedgerConsistent } from "@/lib/testing/ledger-assertions";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import { appendEntry } from "./append-entry";
+import { awardOnce } from "./award-once";
 
 const system = { type: "system" } as const;
 let database: Database;
@@ -58,5 +59,20 @@ describe("appendEntry", () => {
     await expect(db.delete(pointEntries).where(eq(pointEntries.id, entry.id))).rejects.toThrow();
     const [stored] = await db.select().from(pointEntries).where(eq(pointEntries.id, entry.id));
     expect(stored!.points).toBe(7);
+  });
+});
+
+describe("awardOnce", () => {
+  it("credits an award once per member, however often it is attempted, in one transaction", async () => {
+    const { db } = database;
+    const { merchant, program } = await createProgram(db);
+    const member = await createMember(db, program);
+    const award = { merchantId: merchant.id, memberId: member.id, actor: system, kind: "bonus" as const, points: 25, awardKey: "birthday:2026" };
+    const results = await db.transaction(async (tx) => [await awardOnce(tx, award), await awardOnce(tx, award)]);
+    expect(results[0]).not.toBeNull();
+    expect(results[1]).toBeNull();
+    expect(await awardOnce(db, { ...award, awardKey: "birthday:2027" })).not.toBeNull();
+    await expect(db.transaction((tx) => appendEntry(tx, award))).rejects.toMatchObject({ code: "already_awarded" });
+    expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(50);
   });
 });

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, gte, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { members, pointEntries, pointLots, type EntryExplanation, type PointEntryKind } from "@/db/schema";
 import { actorColumns, type Actor } from "@/lib/actor";
+import { isUniqueViolation } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 
 export type AppendEntryInput = {
@@ -16,6 +17,8 @@ export type AppendEntryInput = {
   redemptionId?: string | null;
   reversesEntryId?: number | null;
   reason?: string | null;
+  /** Makes the entry once-only per member; a second one fails with `already_awarded`. */
+  awardKey?: string | null;
   explanation?: EntryExplanation;
   shortfall?: number;
   /** When the points of a positive entry expire; null for never. */
@@ -54,25 +57,7 @@ export async function appendEntry(tx: Db, input: AppendEntryInput): Promise<Poin
     throw new AppError("insufficient_points", "The balance does not cover this entry");
   }
 
-  const [entry] = await tx
-    .insert(pointEntries)
-    .values({
-      merchantId: input.merchantId,
-      memberId: input.memberId,
-      kind: input.kind,
-      points: input.points,
-      balanceAfter: member.balance,
-      programVersionId: input.programVersionId ?? null,
-      purchaseId: input.purchaseId ?? null,
-      redemptionId: input.redemptionId ?? null,
-      reversesEntryId: input.reversesEntryId ?? null,
-      reason: input.reason ?? null,
-      explanation: input.explanation ?? [],
-      shortfall: input.shortfall ?? 0,
-      ...actorColumns(input.actor),
-      createdAt: input.at,
-    })
-    .returning();
+  const [entry] = await insertEntry(tx, input, member.balance);
   if (!entry) throw new Error("Ledger insert returned no row");
 
   if (input.points > 0) {
@@ -87,6 +72,35 @@ export async function appendEntry(tx: Db, input: AppendEntryInput): Promise<Poin
     await spendLotsOldestFirst(tx, input.memberId, -input.points);
   }
   return entry;
+}
+
+function insertEntry(tx: Db, input: AppendEntryInput, balanceAfter: number) {
+  return tx
+    .insert(pointEntries)
+    .values({
+      merchantId: input.merchantId,
+      memberId: input.memberId,
+      kind: input.kind,
+      points: input.points,
+      balanceAfter,
+      programVersionId: input.programVersionId ?? null,
+      purchaseId: input.purchaseId ?? null,
+      redemptionId: input.redemptionId ?? null,
+      reversesEntryId: input.reversesEntryId ?? null,
+      reason: input.reason ?? null,
+      awardKey: input.awardKey ?? null,
+      explanation: input.explanation ?? [],
+      shortfall: input.shortfall ?? 0,
+      ...actorColumns(input.actor),
+      createdAt: input.at,
+    })
+    .returning()
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error, "point_entries_member_award_key")) {
+        throw new AppError("already_awarded", `Already awarded: ${input.awardKey}`);
+      }
+      throw error;
+    });
 }
 
 async function spendLotsOldestFirst(tx: Db, memberId: string, amount: number) {
