@@ -76,3 +76,26 @@ describe("awardOnce", () => {
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(50);
   });
 });
+
+describe("appendEntry from a given lot", () => {
+  it("takes the points from that lot, not the oldest, and refuses more than it holds", async () => {
+    const { db } = database;
+    const { merchant, program } = await createProgram(db);
+    const member = await createMember(db, program);
+    const base = { merchantId: merchant.id, memberId: member.id, actor: system };
+    const [older, newer] = await db.transaction(async (tx) => [
+      await appendEntry(tx, { ...base, kind: "earn", points: 30 }),
+      await appendEntry(tx, { ...base, kind: "earn", points: 20 }),
+    ]);
+    await db.transaction((tx) => appendEntry(tx, { ...base, kind: "expire", points: -20, fromLotEntryId: newer!.id }));
+    await expect(
+      db.transaction((tx) => appendEntry(tx, { ...base, kind: "expire", points: -31, fromLotEntryId: older!.id })),
+    ).rejects.toMatchObject({ code: "insufficient_points" });
+    await expect(
+      db.transaction((tx) => appendEntry(tx, { ...base, kind: "expire", points: -5, fromLotEntryId: newer!.id })),
+    ).rejects.toMatchObject({ code: "invalid_input" });
+    const lots = await db.select({ remaining: pointLots.remaining }).from(pointLots).where(eq(pointLots.memberId, member.id)).orderBy(pointLots.entryId);
+    expect(lots.map((lot) => lot.remaining)).toEqual([30, 0]);
+    expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(30);
+  });
+});

@@ -25,6 +25,8 @@ export type AppendEntryInput = {
   expiresAt?: Date | null;
   /** When the entry takes effect; now unless history is being imported (the demo seed). */
   at?: Date;
+  /** For a negative entry: take the points from this lot (expiry) instead of oldest first. */
+  fromLotEntryId?: number;
 };
 
 export type PointEntry = typeof pointEntries.$inferSelect;
@@ -68,6 +70,8 @@ export async function appendEntry(tx: Db, input: AppendEntryInput): Promise<Poin
       remaining: input.points,
       expiresAt: input.expiresAt ?? null,
     });
+  } else if (input.fromLotEntryId !== undefined) {
+    await spendLot(tx, input.memberId, input.fromLotEntryId, -input.points);
   } else {
     await spendLotsOldestFirst(tx, input.memberId, -input.points);
   }
@@ -101,6 +105,15 @@ function insertEntry(tx: Db, input: AppendEntryInput, balanceAfter: number) {
       }
       throw error;
     });
+}
+
+async function spendLot(tx: Db, memberId: string, lotEntryId: number, amount: number) {
+  const [lot] = await tx
+    .update(pointLots)
+    .set({ remaining: sql`${pointLots.remaining} - ${amount}` })
+    .where(and(eq(pointLots.entryId, lotEntryId), eq(pointLots.memberId, memberId), gte(pointLots.remaining, amount)))
+    .returning({ entryId: pointLots.entryId });
+  if (!lot) throw new AppError("invalid_input", `Lot ${lotEntryId} does not hold ${amount} points for this member`);
 }
 
 async function spendLotsOldestFirst(tx: Db, memberId: string, amount: number) {
