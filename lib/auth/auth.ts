@@ -21,6 +21,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt" },
   pages: { signIn: "/signin" },
+  logger: {
+    // A wrong password is an answer to the user, not a server error worth a stack trace.
+    error(error) {
+      if (error.name === "CredentialsSignin" || error.name === "RateLimitedSignIn") return;
+      console.error(error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
