@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import pg from "pg";
 import { migrateDatabase, openDatabase, type Db } from "@/db";
 import { getBalanceSummary } from "@/lib/members/balance-summary";
+import type { Member } from "@/lib/members/join-program";
 import { recordPurchase } from "@/lib/ledger/record-purchase";
 import { redeemReward } from "@/lib/rewards/redeem-reward";
 import { createMember, createProgram, createReward } from "@/lib/testing/factories";
@@ -151,7 +152,7 @@ async function main() {
     await migrateDatabase(database);
     const { db } = database;
     const { merchant, program } = await createProgram(db);
-    const members = [];
+    const members: Member[] = [];
     for (let i = 0; i < memberCount; i++) members.push(await createMember(db, program));
     const system = { type: "system" } as const;
     const memberAt = (i: number) => members[i % memberCount]!;
