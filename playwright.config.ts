@@ -38,6 +38,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",
-    env: { PORT: String(port), PGLITE_DIR: process.env.PGLITE_DIR, NEXT_TELEMETRY_DISABLED: "1" },
+    // No sweeps during the run: balances must only change through what the specs do.
+    env: { PORT: String(port), PGLITE_DIR: process.env.PGLITE_DIR, NEXT_TELEMETRY_DISABLED: "1", JOBS_TIMER: "off" },
   },
 });

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { badges, challenges, earningRules, merchants, programVersions, programs, rewards, staffMembers, stores, tiers } from "@/db/schema";
+import { badges, challenges, earningRules, merchants, offers, programVersions, programs, rewards, segments, staffMembers, stores, tiers } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { registerUser } from "@/lib/auth/register-user";
 import { recordPurchase } from "@/lib/ledger/record-purchase";
@@ -99,10 +99,22 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ created: boo
       { merchantId, programVersionId, key: "silver", name: "Silver", rank: 1, threshold: 250, earnMultiplierPercent: 125, color: "#64748b", perks: ["Birthday treat"] },
       { merchantId, programVersionId, key: "gold", name: "Gold", rank: 2, threshold: 1000, earnMultiplierPercent: 150, discountPercent: 5, color: "#ca8a04", perks: ["Birthday treat", "5% off every order", "Early access to seasonal drinks"] },
     ]);
+    const [goldSegment] = await tx
+      .insert(segments)
+      .values({ merchantId, programId, name: "Gold members", rules: { tierKeys: ["gold"] } })
+      .returning();
     await tx.insert(earningRules).values([
-      { merchantId, programVersionId, key: "sign_up", name: "Welcome bonus", kind: "action", action: "sign_up", points: 0, position: 0 },
-      { merchantId, programVersionId, key: "weekend_double", name: "Double points at weekends", kind: "campaign", multiplier: 200, conditions: { daysOfWeek: [0, 6] }, position: 1 },
+      { merchantId, programVersionId, key: "weekend_double", name: "Double points at weekends", kind: "campaign", multiplier: 200, conditions: { daysOfWeek: [0, 6] }, position: 0 },
+      { merchantId, programVersionId, key: "gold_fridays", name: "Gold Fridays", kind: "campaign", points: 20, conditions: { daysOfWeek: [5], segmentId: goldSegment!.id }, position: 1 },
     ]);
+    await tx.insert(offers).values({
+      merchantId,
+      programId,
+      segmentId: goldSegment!.id,
+      kind: "campaign",
+      title: "Gold Fridays: 20 bonus points on every Friday visit",
+      earningRuleKey: "gold_fridays",
+    });
     await tx.insert(badges).values([
       { merchantId, programVersionId, key: "first_sip", name: "First sip", description: "Made your first purchase", icon: "coffee", criterion: "first_purchase", target: 1 },
       { merchantId, programVersionId, key: "regular", name: "Regular", description: "Visited 10 times", icon: "repeat", criterion: "visits", target: 10 },

@@ -1,11 +1,20 @@
+import { startJobTimer, type JobTimer } from "@/lib/jobs/job-timer";
 import { closeDatabase, getDatabase } from "./index";
 import { DataDirectoryLockedError } from "./lock";
 
-/** Opens the database for a server process and closes it cleanly on SIGINT or SIGTERM. */
+/**
+ * Opens the database for a server process, starts the background sweeps (expiry, tier review,
+ * ...) unless `JOBS_TIMER=off`, and closes both cleanly on SIGINT or SIGTERM.
+ */
 export async function startServerDatabase() {
+  let timer: JobTimer | undefined;
   try {
     const database = await getDatabase();
     console.log(`Database ready (${database.driver}).`);
+    if (process.env.JOBS_TIMER !== "off") {
+      const intervalMs = Number(process.env.JOBS_INTERVAL_MS) || undefined;
+      timer = startJobTimer(database.db, { intervalMs });
+    }
   } catch (error) {
     if (error instanceof DataDirectoryLockedError) {
       console.error(`\n${error.message}\n`);
@@ -18,7 +27,8 @@ export async function startServerDatabase() {
   if (!process.env.NEXT_MANUAL_SIG_HANDLE) return;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
-      closeDatabase()
+      Promise.resolve(timer?.stop())
+        .then(() => closeDatabase())
         .catch((error: unknown) => console.error("Closing the database failed", error))
         .finally(() => process.exit(0));
     });

@@ -18,7 +18,20 @@ export const appErrorCodes = {
   email_taken: 409,
   already_member: 409,
   already_awarded: 409,
+  refund_exceeds_purchase: 409,
+  voucher_already_used: 409,
+  voucher_expired: 409,
+  voucher_cancelled: 409,
+  challenge_closed: 409,
+  sweepstake_closed: 409,
+  sweepstake_not_due: 409,
+  sweepstake_already_drawn: 409,
+  tier_not_for_sale: 422,
+  payment_failed: 402,
   rate_limited: 429,
+  no_draft: 409,
+  self_referral: 422,
+  already_referred: 409,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorCodes;

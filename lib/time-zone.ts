@@ -21,3 +21,75 @@ export function monthsBefore(monthStart: string, months: number): string {
 export function addDays(instant: Date, days: number): Date {
   return new Date(instant.getTime() + days * 86_400_000);
 }
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateTimeFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dateTimeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    dateTimeFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/** How far the time zone's wall clock is ahead of UTC at an instant, in milliseconds. */
+function utcOffsetMs(instantMs: number, timeZone: string): number {
+  const part: Record<string, number> = {};
+  for (const { type, value } of dateTimeFormat(timeZone).formatToParts(new Date(instantMs))) part[type] = Number(value);
+  const wall = Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!);
+  return wall - (instantMs - (((instantMs % 1000) + 1000) % 1000));
+}
+
+/**
+ * The first instant of a calendar date (YYYY-MM-DD) in a time zone: its local midnight, or,
+ * where a DST change skips midnight, the first local time that exists that day.
+ */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  const wallMidnight = Date.UTC(year, month - 1, day);
+  // Two rounds settle the offset even when it changes between the first guess and midnight.
+  let guess = wallMidnight - utcOffsetMs(wallMidnight, timeZone);
+  guess = wallMidnight - utcOffsetMs(guess, timeZone);
+  if (localDate(new Date(guess), timeZone) === date && localDate(new Date(guess - 1000), timeZone) < date) {
+    return new Date(guess);
+  }
+  // Midnight fell into a DST gap (or overlap): the day starts at the first second whose local
+  // date is `date`; offsets never move by more than a day, so search that span.
+  let low = wallMidnight - 86_400_000 * 1.5;
+  let high = wallMidnight + 86_400_000 * 1.5;
+  while (high - low > 1000) {
+    const middle = low + Math.floor((high - low) / 2000) * 1000;
+    if (localDate(new Date(middle), timeZone) < date) low = middle;
+    else high = middle;
+  }
+  return new Date(high);
+}
+
+/** A calendar date `days` later (or earlier, when negative), YYYY-MM-DD in and out. */
+export function addCalendarDays(date: string, days: number): string {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * The same day of the month `months` later (or earlier), held to the last day of a shorter
+ * month: Jan 31 + 1 month is Feb 28 (29 in a leap year), Feb 29 + 12 months is Feb 28.
+ */
+export function addCalendarMonths(date: string, months: number): string {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  const index = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(index / 12);
+  const targetMonth = index - targetYear * 12;
+  const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(targetYear, targetMonth, Math.min(day, lastDay))).toISOString().slice(0, 10);
+}

@@ -7,7 +7,7 @@ import { signIn } from "@/lib/auth/auth";
 import { landingPathFor } from "@/lib/auth/landing-path";
 import { registerUser } from "@/lib/auth/register-user";
 import { AppError } from "@/lib/errors";
-import { joinProgram } from "@/lib/members/join-program";
+import { enrolMember } from "@/lib/members/enrol-member";
 import { loadProgramContext } from "@/lib/programs/program-context";
 import { signInSchema, signUpSchema } from "@/lib/validation/auth";
 
@@ -34,7 +34,7 @@ export const signUpAction = publicAction(signUpSchema, async (input, { db }) => 
     const user = await registerUser(tx, { email: input.email, password: input.password, name: input.name });
     if (input.programSlug) {
       const context = await loadProgramContext(tx, { slug: input.programSlug });
-      await joinProgram(tx, {
+      await enrolMember(tx, {
         programId: context.program.id,
         userId: user.id,
         email: user.email,

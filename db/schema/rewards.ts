@@ -130,6 +130,7 @@ export const vouchers = pgTable(
   (t) => [
     unique("vouchers_merchant_code").on(t.merchantId, t.code),
     index("vouchers_member_idx").on(t.memberId, t.createdAt),
+    index("vouchers_expiring_idx").on(t.expiresAt).where(sql`${t.status} = 'issued'`),
     check("vouchers_used_at", sql`(${t.status} = 'used') = (${t.usedAt} IS NOT NULL)`),
   ],
 );

@@ -49,7 +49,8 @@ export async function appendEntry(tx: Db, input: AppendEntryInput): Promise<Poin
     .set({
       pointsBalance: sql`${members.pointsBalance} + ${input.points}`,
       lifetimePoints: sql`${members.lifetimePoints} + ${earned}`,
-      lastActivityAt: input.at ?? new Date(),
+      // Expiry happens to a member; it is not something they did.
+      lastActivityAt: input.kind === "expire" ? sql`${members.lastActivityAt}` : (input.at ?? new Date()),
     })
     .where(input.points < 0 ? and(owner, gte(members.pointsBalance, -input.points)) : owner)
     .returning({ balance: members.pointsBalance });

@@ -4,8 +4,10 @@ import { members, purchases, type EntryExplanation, type PurchaseLine } from "@/
 import { actorColumns, type Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db-errors";
+import { recordEngagement } from "@/lib/challenges/record-engagement";
+import { assertMerchantStores } from "@/lib/programs/assert-merchant-stores";
 import { loadProgramContext } from "@/lib/programs/program-context";
-import { computePurchasePoints } from "@/lib/rules/compute-purchase-points";
+import { earnForPurchase } from "@/lib/rules/earn-for-purchase";
 import { recordQualification, upgradeTierIfQualified } from "@/lib/tiers/record-qualification";
 import { appendEntry } from "./append-entry";
 import { pointsExpiryDate } from "./expiry";
@@ -35,12 +37,17 @@ export type PurchaseResult = {
   balance: number;
   tierKey: string | null;
   explanation: EntryExplanation;
+  badgesAwarded: string[];
+  challengesCompleted: string[];
 };
 
 /** Records a sale for a member and credits the points it earns, exactly once. */
 export async function recordPurchase(db: Db, input: RecordPurchaseInput): Promise<PurchaseResult> {
   if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) {
     throw new AppError("invalid_input", "The amount must be a positive number of minor units");
+  }
+  if (input.lines?.some((line) => !Number.isSafeInteger(line.amountMinor) || line.amountMinor < 0)) {
+    throw new AppError("invalid_input", "Every purchase line needs a non-negative whole amount in minor units");
   }
   try {
     return await db.transaction(async (tx) => {
@@ -83,20 +90,24 @@ async function creditPurchase(tx: Db, input: RecordPurchaseInput): Promise<Purch
     .for("update");
   if (!member) throw new AppError("not_found", "Member not found");
   if (member.status !== "active") throw new AppError("invalid_input", "This membership is closed");
+  if (input.storeId) await assertMerchantStores(tx, { merchantId: input.merchantId, storeIds: [input.storeId] });
 
   const context = await loadProgramContext(tx, { programId: member.programId });
   const currency = input.currency ?? context.program.currency;
   if (currency !== context.program.currency) {
     throw new AppError("invalid_input", `This program accounts in ${context.program.currency}`);
   }
-  const tier = context.tiers.find((t) => t.key === member.tierKey) ?? null;
-  const { points, explanation } = computePurchasePoints({
-    settings: context.version.settings,
-    tier,
-    earningAmountMinor: input.amountMinor,
+  const occurredAt = input.occurredAt ?? now;
+  const lines = input.lines ?? [];
+  const { points, explanation } = await earnForPurchase(tx, {
+    merchantId: input.merchantId,
+    memberId: member.id,
+    tierKey: member.tierKey,
+    context,
+    purchase: { amountMinor: input.amountMinor, lines, storeId: input.storeId ?? null, occurredAt },
+    now,
   });
 
-  const occurredAt = input.occurredAt ?? now;
   const [purchase] = await tx
     .insert(purchases)
     .values({
@@ -107,7 +118,7 @@ async function creditPurchase(tx: Db, input: RecordPurchaseInput): Promise<Purch
       externalId: input.externalId ?? null,
       amountMinor: input.amountMinor,
       currency,
-      lines: input.lines ?? [],
+      lines,
       occurredAt,
       ...actorColumns(input.actor),
     })
@@ -125,7 +136,7 @@ async function creditPurchase(tx: Db, input: RecordPurchaseInput): Promise<Purch
       programVersionId: context.version.id,
       purchaseId: purchase.id,
       explanation,
-      expiresAt: pointsExpiryDate(context.version.settings, occurredAt),
+      expiresAt: pointsExpiryDate(context.version.settings, occurredAt, context.program.timeZone),
       at: now,
     });
     balance = entry.balanceAfter;
@@ -153,6 +164,12 @@ async function creditPurchase(tx: Db, input: RecordPurchaseInput): Promise<Purch
     context,
     now,
   });
+  // Badges and challenges see this purchase; a completed challenge may pay a prize.
+  const engagement = await recordEngagement(tx, { merchantId: input.merchantId, memberId: member.id, now });
+  if (engagement.challengesCompleted.length > 0) {
+    const [after] = await tx.select({ balance: members.pointsBalance }).from(members).where(eq(members.id, member.id));
+    balance = after!.balance;
+  }
 
   return {
     purchaseId: purchase.id,
@@ -163,5 +180,7 @@ async function creditPurchase(tx: Db, input: RecordPurchaseInput): Promise<Purch
     balance,
     tierKey,
     explanation,
+    badgesAwarded: engagement.badges,
+    challengesCompleted: engagement.challengesCompleted,
   };
 }

@@ -1,29 +1,37 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { earningRules, programVersions, programs, tiers } from "@/db/schema";
+import { programVersions, programs } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { loadVersionDefinitions } from "./version-definitions";
 
 export type ProgramContext = Awaited<ReturnType<typeof loadProgramContext>>;
 
-/** A program with its version in force and that version's tiers (by rank) and earning rules. */
-export async function loadProgramContext(db: Db, where: { programId: string } | { slug: string }) {
+type ProgramWhere = ({ programId: string } | { slug: string }) & { merchantId?: string };
+
+/**
+ * A program with its version in force (or, with `status: "draft"`, its draft) and what that
+ * version defines: tiers (by rank), earning rules (by position), badges and challenges.
+ */
+export async function loadProgramContext(db: Db, where: ProgramWhere & { status?: "published" | "draft" }) {
+  const status = where.status ?? "published";
   const [row] = await db
     .select({ program: programs, version: programVersions })
     .from(programs)
-    .innerJoin(
-      programVersions,
-      and(eq(programVersions.programId, programs.id), eq(programVersions.status, "published")),
+    .innerJoin(programVersions, and(eq(programVersions.programId, programs.id), eq(programVersions.status, status)))
+    .where(
+      and(
+        "programId" in where ? eq(programs.id, where.programId) : eq(programs.slug, where.slug),
+        where.merchantId ? eq(programs.merchantId, where.merchantId) : undefined,
+      ),
     )
-    .where("programId" in where ? eq(programs.id, where.programId) : eq(programs.slug, where.slug))
     .limit(1);
-  if (!row) throw new AppError("not_found", "Program not found or not published");
-  const [tierRows, ruleRows] = await Promise.all([
-    db.select().from(tiers).where(eq(tiers.programVersionId, row.version.id)).orderBy(asc(tiers.rank)),
-    db
-      .select()
-      .from(earningRules)
-      .where(eq(earningRules.programVersionId, row.version.id))
-      .orderBy(asc(earningRules.position)),
-  ]);
-  return { ...row, tiers: tierRows, rules: ruleRows };
+  if (!row) {
+    throw new AppError("not_found", status === "draft" ? "This program has no draft" : "Program not found or not published");
+  }
+  const definitions = await loadVersionDefinitions(db, {
+    merchantId: row.program.merchantId,
+    versionId: row.version.id,
+    frozen: status !== "draft",
+  });
+  return { ...row, tiers: definitions.tiers, rules: definitions.rules, badges: definitions.badges, challenges: definitions.challenges };
 }

@@ -7,6 +7,7 @@ import { AppError, type AppErrorCode } from "@/lib/errors";
 import { appendEntry } from "@/lib/ledger/append-entry";
 import { loadProgramContext } from "@/lib/programs/program-context";
 import { addDays } from "@/lib/time-zone";
+import { recordEngagement } from "@/lib/challenges/record-engagement";
 import { rewardLock, type RewardLock } from "./reward-availability";
 
 export type RedemptionResult = {
@@ -56,6 +57,8 @@ export async function redeemReward(
         ),
       );
     if (!reward) throw new AppError("not_found", "Reward not found");
+    // Entries to a prize draw are bought through enterSweepstake, which records the entry.
+    if (reward.kind === "sweepstake_entry") throw new AppError("reward_unavailable", "Enter the prize draw instead");
 
     const context = await loadProgramContext(tx, { programId: member.programId });
     const [redeemed] = await tx
@@ -117,6 +120,8 @@ export async function redeemReward(
       code,
       expiresAt,
     });
+
+    await recordEngagement(tx, { merchantId: input.merchantId, memberId: member.id, now });
 
     return {
       redemptionId: redemption.id,

@@ -1,7 +1,7 @@
 "use server";
 
 import { memberAction } from "@/lib/actions/action-client";
-import { joinProgram } from "@/lib/members/join-program";
+import { enrolMember } from "@/lib/members/enrol-member";
 import { getMemberDashboard } from "@/lib/members/member-dashboard";
 import { requireMembership } from "@/lib/members/require-membership";
 import { loadProgramContext } from "@/lib/programs/program-context";
@@ -14,7 +14,7 @@ export const getDashboardAction = memberAction(memberProgramSchema, async ({ pro
 
 export const joinProgramAction = memberAction(memberProgramSchema, async ({ programSlug }, { db, user }) => {
   const context = await loadProgramContext(db, { slug: programSlug });
-  await joinProgram(db, { programId: context.program.id, userId: user.id, email: user.email, name: user.name });
+  await enrolMember(db, { programId: context.program.id, userId: user.id, email: user.email, name: user.name });
 });
 
 export const redeemRewardAction = memberAction(redeemRewardSchema, async ({ programSlug, rewardId }, { db, user }) => {

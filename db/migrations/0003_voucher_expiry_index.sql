@@ -1,0 +1,1 @@
+CREATE INDEX "vouchers_expiring_idx" ON "vouchers" USING btree ("expires_at") WHERE "vouchers"."status" = 'issued';

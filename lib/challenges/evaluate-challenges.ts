@@ -1,0 +1,200 @@
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { Db } from "@/db";
+import { challenges, memberBadges, memberChallenges } from "@/db/schema";
+import { measureActivity } from "@/lib/badges/activity-measures";
+import {
+  criterionTarget,
+  findMember,
+  loadEngagementDefinitions,
+  type ChallengeDefinition,
+  type EngagementDefinitions,
+  type Member,
+} from "@/lib/badges/engagement-definitions";
+import { awardOnce } from "@/lib/ledger/award-once";
+import { pointsExpiryDate } from "@/lib/ledger/expiry";
+
+export type ChallengeEvaluation = {
+  /** Keys of the challenges this call completed (and paid). */
+  completed: string[];
+  /** Prize badges this call awarded. */
+  badges: string[];
+};
+
+/** Running at `now`: started, and its deadline not yet reached. */
+export function isRunning(challenge: Pick<ChallengeDefinition, "startsAt" | "endsAt">, now: Date): boolean {
+  return challenge.startsAt <= now && now < challenge.endsAt;
+}
+
+/** The award key that makes a challenge's points prize once-only per member. */
+export function challengeAwardKey(challenge: Pick<ChallengeDefinition, "key" | "id">): string {
+  return `challenge:${challenge.key}:${challenge.id}`;
+}
+
+/**
+ * Brings the member's progress on every running challenge up to date from their activity
+ * inside each challenge's window, and pays the prize of each one completed, exactly once.
+ * An opt-in challenge counts only once the member joined it. Must run inside a transaction:
+ * the member row lock serializes concurrent evaluations of one member, the conditional
+ * `completed_at` update and the prize's award key each make a second payment impossible.
+ * A challenge is identified by its key, so republishing the program does not pay it twice.
+ */
+export async function evaluateChallenges(
+  tx: Db,
+  input: { merchantId: string; memberId: string; now: Date },
+): Promise<ChallengeEvaluation> {
+  const member = await findMember(tx, { ...input, lock: true });
+  const definitions = await loadEngagementDefinitions(tx, { merchantId: input.merchantId, programId: member.programId });
+  return settleChallenges(tx, { merchantId: input.merchantId, member, definitions, now: input.now });
+}
+
+/**
+ * `evaluateChallenges` for a caller that holds the member row lock and has the definitions
+ * at hand already.
+ */
+export async function settleChallenges(
+  tx: Db,
+  input: { merchantId: string; member: Member; definitions: EngagementDefinitions; now: Date },
+): Promise<ChallengeEvaluation> {
+  const { member, definitions } = input;
+  const result: ChallengeEvaluation = { completed: [], badges: [] };
+  const running = definitions.challenges.filter((challenge) => isRunning(challenge, input.now));
+  if (running.length === 0) return result;
+
+  const states = await memberChallengeStates(tx, {
+    merchantId: input.merchantId,
+    memberId: member.id,
+    keys: running.map((challenge) => challenge.key),
+  });
+  for (const challenge of running) {
+    const sameKey = states.filter((state) => state.key === challenge.key);
+    if (sameKey.some((state) => state.completedAt)) continue;
+    if (challenge.requiresOptIn && sameKey.length === 0) continue;
+
+    const { value } = await measureActivity(tx, {
+      merchantId: input.merchantId,
+      member,
+      criterion: challenge.criterion,
+      timeZone: definitions.timeZone,
+      now: input.now,
+      window: { from: challenge.startsAt, to: challenge.endsAt, challengeId: challenge.id },
+    });
+    // Rows are kept only for challenges the member joined or made progress in, so "joined a
+    // challenge" keeps its meaning.
+    if (value === 0 && sameKey.length === 0) continue;
+    const own = sameKey.find((state) => state.challengeId === challenge.id);
+    const rowId =
+      own && own.progress === value
+        ? own.id
+        : await saveProgress(tx, { merchantId: input.merchantId, member, challenge, progress: value, now: input.now });
+    if (value < criterionTarget(challenge.criterion, challenge.target)) continue;
+
+    const [completed] = await tx
+      .update(memberChallenges)
+      .set({ completedAt: input.now })
+      .where(and(eq(memberChallenges.id, rowId), isNull(memberChallenges.completedAt)))
+      .returning({ id: memberChallenges.id });
+    if (!completed) continue;
+    result.completed.push(challenge.key);
+    const prizeBadge = await payPrize(tx, { merchantId: input.merchantId, member, challenge, definitions, now: input.now });
+    if (prizeBadge) result.badges.push(prizeBadge);
+  }
+  return result;
+}
+
+type MemberChallengeState = { id: string; challengeId: string; key: string; progress: number; completedAt: Date | null };
+
+/** The member's rows for challenges with these keys, in this or any earlier program version. */
+export async function memberChallengeStates(
+  db: Db,
+  input: { merchantId: string; memberId: string; keys: string[] },
+): Promise<MemberChallengeState[]> {
+  if (input.keys.length === 0) return [];
+  return db
+    .select({
+      id: memberChallenges.id,
+      challengeId: memberChallenges.challengeId,
+      key: challenges.key,
+      progress: memberChallenges.progress,
+      completedAt: memberChallenges.completedAt,
+    })
+    .from(memberChallenges)
+    .innerJoin(challenges, eq(challenges.id, memberChallenges.challengeId))
+    .where(
+      and(
+        eq(memberChallenges.memberId, input.memberId),
+        eq(memberChallenges.merchantId, input.merchantId),
+        inArray(challenges.key, input.keys),
+      ),
+    );
+}
+
+async function saveProgress(
+  tx: Db,
+  input: {
+    merchantId: string;
+    member: Member;
+    challenge: ChallengeDefinition;
+    progress: number;
+    now: Date;
+  },
+): Promise<string> {
+  const [row] = await tx
+    .insert(memberChallenges)
+    .values({
+      merchantId: input.merchantId,
+      memberId: input.member.id,
+      challengeId: input.challenge.id,
+      progress: input.progress,
+      joinedAt: input.now,
+    })
+    .onConflictDoUpdate({
+      target: [memberChallenges.memberId, memberChallenges.challengeId],
+      set: { progress: input.progress },
+      setWhere: isNull(memberChallenges.completedAt),
+    })
+    .returning({ id: memberChallenges.id });
+  if (row) return row.id;
+  // Completed in the meantime: the conflict update was skipped and nothing came back.
+  const [existing] = await tx
+    .select({ id: memberChallenges.id })
+    .from(memberChallenges)
+    .where(and(eq(memberChallenges.memberId, input.member.id), eq(memberChallenges.challengeId, input.challenge.id)));
+  if (!existing) throw new Error("Member challenge row vanished");
+  return existing.id;
+}
+
+/** Pays a completed challenge's prize; returns the prize badge's key when this awarded it. */
+async function payPrize(
+  tx: Db,
+  input: {
+    merchantId: string;
+    member: Member;
+    challenge: ChallengeDefinition;
+    definitions: EngagementDefinitions;
+    now: Date;
+  },
+): Promise<string | null> {
+  const { challenge } = input;
+  if (challenge.prizePoints > 0) {
+    await awardOnce(tx, {
+      merchantId: input.merchantId,
+      memberId: input.member.id,
+      kind: "bonus",
+      points: challenge.prizePoints,
+      actor: { type: "system" },
+      programVersionId: input.definitions.programVersionId,
+      reason: `Challenge completed: ${challenge.name}`,
+      awardKey: challengeAwardKey(challenge),
+      explanation: [{ ruleKey: `challenge:${challenge.key}`, label: challenge.name, points: challenge.prizePoints }],
+      expiresAt: pointsExpiryDate(input.definitions.settings, input.now, input.definitions.timeZone),
+      at: input.now,
+    });
+  }
+  if (!challenge.prizeBadgeKey) return null;
+  const [badge] = await tx
+    .insert(memberBadges)
+    .values({ merchantId: input.merchantId, memberId: input.member.id, badgeKey: challenge.prizeBadgeKey, awardedAt: input.now })
+    .onConflictDoNothing({ target: [memberBadges.memberId, memberBadges.badgeKey] })
+    .returning({ key: memberBadges.badgeKey });
+  return badge?.key ?? null;
+}

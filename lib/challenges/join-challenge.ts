@@ -1,0 +1,34 @@
+import type { Db } from "@/db";
+import { memberChallenges } from "@/db/schema";
+import { findMember, loadEngagementDefinitions } from "@/lib/badges/engagement-definitions";
+import { AppError } from "@/lib/errors";
+import { recordEngagement, type EngagementResult } from "./record-engagement";
+
+export type JoinChallengeResult = EngagementResult & { challengeId: string; joined: boolean };
+
+/**
+ * Opts a member into a challenge of the program's published version, before it starts or
+ * while it runs. Activity earlier in the window counts too, so progress (and a prize the
+ * member already reached) is settled at once. Joining twice is harmless: `joined` is false.
+ */
+export async function joinChallenge(
+  db: Db,
+  input: { merchantId: string; memberId: string; challengeId: string; now: Date },
+): Promise<JoinChallengeResult> {
+  return db.transaction(async (tx) => {
+    const member = await findMember(tx, { ...input, lock: true });
+    if (member.status !== "active") throw new AppError("not_found", "Member not found");
+    const definitions = await loadEngagementDefinitions(tx, { merchantId: input.merchantId, programId: member.programId });
+    const challenge = definitions.challenges.find((candidate) => candidate.id === input.challengeId);
+    if (!challenge) throw new AppError("not_found", "Challenge not found");
+    if (input.now >= challenge.endsAt) throw new AppError("challenge_closed", "This challenge has ended");
+
+    const [row] = await tx
+      .insert(memberChallenges)
+      .values({ merchantId: input.merchantId, memberId: member.id, challengeId: challenge.id, joinedAt: input.now })
+      .onConflictDoNothing({ target: [memberChallenges.memberId, memberChallenges.challengeId] })
+      .returning({ id: memberChallenges.id });
+    const engagement = await recordEngagement(tx, { merchantId: input.merchantId, memberId: member.id, now: input.now });
+    return { challengeId: challenge.id, joined: Boolean(row), ...engagement };
+  });
+}

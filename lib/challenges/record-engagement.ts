@@ -1,0 +1,29 @@
+import type { Db } from "@/db";
+import { findMember, loadEngagementDefinitions } from "@/lib/badges/engagement-definitions";
+import { awardMetBadges } from "@/lib/badges/evaluate-badges";
+import { settleChallenges } from "./evaluate-challenges";
+
+export type EngagementResult = {
+  /** Badges newly awarded, by criterion or as a challenge prize. */
+  badges: string[];
+  /** Challenges newly completed, by key. */
+  challengesCompleted: string[];
+};
+
+/**
+ * Runs after anything that can move a member towards a badge or challenge (a purchase, a
+ * redemption, a referral, joining a challenge), inside the caller's transaction and on `tx`
+ * only. Challenges go first: completing one can hand out a badge or count as "joined".
+ */
+export async function recordEngagement(
+  tx: Db,
+  input: { merchantId: string; memberId: string; now: Date },
+): Promise<EngagementResult> {
+  const member = await findMember(tx, { ...input, lock: true });
+  const definitions = await loadEngagementDefinitions(tx, { merchantId: input.merchantId, programId: member.programId });
+  if (definitions.badges.length === 0 && definitions.challenges.length === 0) return { badges: [], challengesCompleted: [] };
+  const context = { merchantId: input.merchantId, member, definitions, now: input.now };
+  const challenges = await settleChallenges(tx, context);
+  const badges = await awardMetBadges(tx, context);
+  return { badges: [...challenges.badges, ...badges], challengesCompleted: challenges.completed };
+}

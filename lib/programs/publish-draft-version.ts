@@ -1,0 +1,56 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { earningRules, programVersions } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { earningRuleSchema, programSettingsSchema } from "@/lib/validation/rules";
+import type { ProgramVersion } from "./create-draft-version";
+import { lockProgram } from "./lock-program";
+
+/**
+ * Puts the program's draft in force: the draft becomes the published version and the version
+ * published until now becomes superseded, in one transaction, so a purchase always sees exactly
+ * one version in force. Superseded versions are kept: earlier ledger entries point at them.
+ */
+export async function publishDraftVersion(
+  db: Db,
+  input: { merchantId: string; programId: string; now?: Date },
+): Promise<ProgramVersion> {
+  const now = input.now ?? new Date();
+  return db.transaction(async (tx) => {
+    await lockProgram(tx, input);
+    const ofProgram = and(eq(programVersions.merchantId, input.merchantId), eq(programVersions.programId, input.programId));
+    const [draft] = await tx
+      .select()
+      .from(programVersions)
+      .where(and(ofProgram, eq(programVersions.status, "draft")));
+    if (!draft) throw new AppError("no_draft", "This program has no draft to publish");
+    await assertPublishable(tx, draft);
+
+    await tx
+      .update(programVersions)
+      .set({ status: "superseded" })
+      .where(and(ofProgram, eq(programVersions.status, "published")));
+    const [published] = await tx
+      .update(programVersions)
+      .set({ status: "published", publishedAt: now })
+      .where(and(ofProgram, eq(programVersions.id, draft.id)))
+      .returning();
+    if (!published) throw new Error("Publishing updated no version");
+    return published;
+  });
+}
+
+/** A draft edited outside the builder (a seed, a migration) is checked again before it counts. */
+async function assertPublishable(tx: Db, draft: ProgramVersion) {
+  if (!programSettingsSchema.safeParse(draft.settings).success) {
+    throw new AppError("invalid_input", "The draft's settings are not valid", { field: "settings", validation: "invalid" });
+  }
+  const rules = await tx
+    .select()
+    .from(earningRules)
+    .where(and(eq(earningRules.merchantId, draft.merchantId), eq(earningRules.programVersionId, draft.id)));
+  const broken = rules.find((rule) => !earningRuleSchema.safeParse(rule).success);
+  if (broken) {
+    throw new AppError("invalid_input", `The earning rule "${broken.key}" is not valid`, { field: "rules", validation: "invalid" });
+  }
+}

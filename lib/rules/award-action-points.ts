@@ -1,0 +1,146 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { memberActions, members, type MemberAction } from "@/db/schema";
+import type { Actor } from "@/lib/actor";
+import { AppError } from "@/lib/errors";
+import type { PointEntry } from "@/lib/ledger/append-entry";
+import { loadProgramContext } from "@/lib/programs/program-context";
+import { memberSegments } from "@/lib/segments/member-segments";
+import { localDate } from "@/lib/time-zone";
+import { ruleApplies } from "./compute-purchase-points";
+import { creditBonus } from "./credit-bonus";
+import { birthdayModeOf, type BirthdayMode } from "./earning-settings";
+import { isLeapYear, localDayOfWeek } from "./local-time";
+
+export type ActionAward =
+  | { awarded: true; awardKey: string; points: number; entry: PointEntry }
+  | {
+      awarded: false;
+      awardKey: string | null;
+      /** `no_rule`: the version in force pays nothing for it; `not_due`: not the birthday (month). */
+      reason: "already_awarded" | "no_rule" | "not_due";
+    };
+
+/**
+ * Pays the points the version in force sets for a member action (its `action` earning rules,
+ * summed when several apply), once per award key:
+ * - sign_up and profile_completed once per member;
+ * - birthday once per local year, in the birthday month or only on the day as the program
+ *   says (`birthdayMode`, month by default); a 29 February birthday falls on 28 February in
+ *   other years;
+ * - review once per `reviewId` (a review's or a purchase's id);
+ * - custom once per `customKey`, paid by the action rules whose key is that custom key.
+ * Referrals pay both sides and go through `recordReferral`. An action rule applies within its
+ * window, on its days of the week and to its segment; store and category conditions concern
+ * purchases and make an action rule never apply.
+ */
+export async function awardActionPoints(
+  db: Db,
+  input: {
+    merchantId: string;
+    memberId: string;
+    action: MemberAction;
+    customKey?: string;
+    reviewId?: string;
+    actor: Actor;
+    now?: Date;
+  },
+): Promise<ActionAward> {
+  const now = input.now ?? new Date();
+  if (!memberActions.includes(input.action)) throw new AppError("invalid_input", "Unknown member action");
+  if (input.action === "referral") throw new AppError("invalid_input", "Referrals are recorded with recordReferral");
+  const fixedKey = awardKeyOf(input);
+
+  return db.transaction(async (tx) => {
+    const [member] = await tx
+      .select()
+      .from(members)
+      .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)))
+      .for("update");
+    if (!member) throw new AppError("not_found", "Member not found");
+    if (member.status !== "active") throw new AppError("invalid_input", "This membership is closed");
+    const context = await loadProgramContext(tx, { programId: member.programId, merchantId: input.merchantId });
+    const timeZone = context.program.timeZone;
+
+    let awardKey = fixedKey;
+    if (input.action === "birthday") {
+      const year = birthdayYearIfDue(member.birthday, localDate(now, timeZone), birthdayModeOf(context.version.settings));
+      if (year === null) return { awarded: false, awardKey: null, reason: "not_due" };
+      awardKey = `birthday:${year}`;
+    }
+    if (!awardKey) throw new Error("Every action but birthday has a fixed award key");
+
+    const candidates = context.rules.filter(
+      (rule) =>
+        rule.kind === "action" &&
+        rule.action === input.action &&
+        (input.action !== "custom" || `custom:${rule.key}` === awardKey) &&
+        (rule.points ?? 0) > 0,
+    );
+    const moment = { occurredAt: now, localDayOfWeek: localDayOfWeek(now, timeZone), storeId: null };
+    const namedSegments = [...new Set(candidates.flatMap((rule) => rule.conditions.segmentId ?? []))];
+    const segmentIds =
+      namedSegments.length === 0
+        ? []
+        : await memberSegments(tx, { merchantId: input.merchantId, memberId: member.id, now, segmentIds: namedSegments });
+    const paying = candidates.filter(
+      (rule) =>
+        ruleApplies(rule, moment, segmentIds) &&
+        !rule.conditions.categories?.length &&
+        !rule.conditions.minimumSpendMinor,
+    );
+    const points = paying.reduce((sum, rule) => sum + (rule.points ?? 0), 0);
+    if (points === 0) return { awarded: false, awardKey, reason: "no_rule" };
+
+    const entry = await creditBonus(tx, {
+      merchantId: input.merchantId,
+      member,
+      context,
+      points,
+      awardKey,
+      explanation: paying.map((rule) => ({ ruleKey: `rule:${rule.key}`, label: rule.name, points: rule.points ?? 0 })),
+      actor: input.actor,
+      now,
+    });
+    if (!entry) return { awarded: false, awardKey, reason: "already_awarded" };
+    return { awarded: true, awardKey, points, entry };
+  });
+}
+
+function awardKeyOf(input: { action: MemberAction; customKey?: string; reviewId?: string }): string | null {
+  switch (input.action) {
+    case "sign_up":
+    case "profile_completed":
+      return input.action;
+    case "review": {
+      const reviewId = input.reviewId?.trim();
+      if (!reviewId || reviewId.length > 200) throw new AppError("invalid_input", "A review award needs the review's id");
+      return `review:${reviewId}`;
+    }
+    case "custom": {
+      const customKey = input.customKey?.trim();
+      if (!customKey || !/^[a-z0-9]+([_-][a-z0-9]+)*$/.test(customKey) || customKey.length > 64) {
+        throw new AppError("invalid_input", "A custom action needs the key of its earning rule");
+      }
+      return `custom:${customKey}`;
+    }
+    case "birthday":
+    case "referral":
+      return null;
+  }
+}
+
+/**
+ * The local year whose birthday points are due today (YYYY-MM-DD in the program's time zone),
+ * or null. Month mode: any day of the birthday month. Day mode: the birthday itself, with
+ * 29 February kept on 28 February in years without one.
+ */
+export function birthdayYearIfDue(birthday: string | null, today: string, mode: BirthdayMode): number | null {
+  if (!birthday) return null;
+  const [year, month, day] = today.split("-").map(Number) as [number, number, number];
+  const [, birthMonth, birthDay] = birthday.split("-").map(Number) as [number, number, number];
+  if (birthMonth !== month) return null;
+  if (mode === "month") return year;
+  const celebrated = birthMonth === 2 && birthDay === 29 && !isLeapYear(year) ? 28 : birthDay;
+  return celebrated === day ? year : null;
+}

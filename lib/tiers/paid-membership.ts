@@ -1,0 +1,355 @@
+import { and, asc, desc, eq, gt, inArray, lte } from "drizzle-orm";
+import type { Db } from "@/db";
+import { memberSubscriptions, members } from "@/db/schema";
+import type { Actor } from "@/lib/actor";
+import { AppError, isAppError } from "@/lib/errors";
+import { loadProgramContext, type ProgramContext } from "@/lib/programs/program-context";
+import { tierForQualifyingValue } from "./next-tier-progress";
+import { qualifyingValue } from "./record-qualification";
+
+export type PaymentCharge = {
+  merchantId: string;
+  memberId: string;
+  amountMinor: number;
+  currency: string;
+  description: string;
+  /** What staff or the caller gave as proof of payment (a receipt number), if anything. */
+  reference: string | null;
+  actor: Actor;
+};
+
+/**
+ * Takes a payment, or throws. A provider that talks to a payment service plugs in here; the
+ * domain only needs its name, recorded on the subscription, and the reference it returns.
+ */
+export type PaymentProvider = {
+  name: string;
+  charge(charge: PaymentCharge): Promise<{ reference: string | null }>;
+};
+
+/** Payment taken at the counter: no external call, a staff member confirms it was paid. */
+export const counterPaymentProvider: PaymentProvider = {
+  name: "counter",
+  async charge(charge) {
+    if (charge.actor.type !== "staff") {
+      throw new AppError("forbidden", "Only staff can confirm a payment taken at the counter");
+    }
+    return { reference: charge.reference };
+  },
+};
+
+export type PaidTierPurchase = {
+  subscriptionId: string;
+  tierKey: string;
+  periodStart: string;
+  periodEnd: string;
+  amountMinor: number;
+  currency: string;
+  paymentProvider: string;
+  paymentReference: string | null;
+  /** True when this period follows on from one still running. */
+  renewal: boolean;
+  /** The member's tier afterwards: the paid one, unless they hold a higher one already. */
+  memberTierKey: string | null;
+};
+
+type Tier = ProgramContext["tiers"][number];
+
+function isPaidTier(tier: Tier | undefined): tier is Tier & { priceMinor: number; periodMonths: number } {
+  return Boolean(tier && tier.priceMinor !== null && tier.periodMonths !== null && tier.periodMonths > 0);
+}
+
+/**
+ * Sells a member a period of a paid tier of the published version: [now, now + period), or,
+ * for a renewal, from the end of the period still running. The member moves to the tier if it
+ * ranks above the one they hold. The payment is taken by the named provider ("counter" built
+ * in, others passed in `providers`) inside the transaction, so a refused payment writes nothing.
+ */
+export async function purchasePaidTier(
+  db: Db,
+  input: {
+    merchantId: string;
+    memberId: string;
+    tierKey: string;
+    paymentProvider: "counter" | (string & {});
+    paymentReference?: string | null;
+    actor: Actor;
+    now: Date;
+    providers?: PaymentProvider[];
+  },
+): Promise<PaidTierPurchase> {
+  const provider = [counterPaymentProvider, ...(input.providers ?? [])].find((p) => p.name === input.paymentProvider);
+  if (!provider) throw new AppError("invalid_input", `Unknown payment provider: ${input.paymentProvider}`);
+  return db.transaction(async (tx) => {
+    const [member] = await tx
+      .select()
+      .from(members)
+      .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)))
+      .for("update");
+    if (!member || member.status !== "active") throw new AppError("not_found", "Member not found");
+    const context = await loadProgramContext(tx, { programId: member.programId });
+    const tier = context.tiers.find((candidate) => candidate.key === input.tierKey);
+    if (!tier) throw new AppError("not_found", "Tier not found");
+    if (!isPaidTier(tier)) throw new AppError("tier_not_for_sale", "This tier is earned, not bought");
+
+    const [running] = await tx
+      .select({ periodEnd: memberSubscriptions.periodEnd })
+      .from(memberSubscriptions)
+      .where(
+        and(
+          eq(memberSubscriptions.memberId, member.id),
+          eq(memberSubscriptions.merchantId, input.merchantId),
+          eq(memberSubscriptions.tierKey, tier.key),
+          eq(memberSubscriptions.status, "active"),
+          gt(memberSubscriptions.periodEnd, input.now),
+        ),
+      )
+      .orderBy(desc(memberSubscriptions.periodEnd))
+      .limit(1);
+    const periodStart = running?.periodEnd ?? input.now;
+    const periodEnd = addMonthsInZone(periodStart, tier.periodMonths, context.program.timeZone);
+    const currency = context.program.currency;
+
+    const payment = await chargeOrFail(provider, {
+      merchantId: input.merchantId,
+      memberId: member.id,
+      amountMinor: tier.priceMinor,
+      currency,
+      description: `${tier.name}, ${tier.periodMonths} month(s)`,
+      reference: input.paymentReference ?? null,
+      actor: input.actor,
+    });
+    const [subscription] = await tx
+      .insert(memberSubscriptions)
+      .values({
+        merchantId: input.merchantId,
+        memberId: member.id,
+        tierKey: tier.key,
+        amountMinor: tier.priceMinor,
+        currency,
+        paymentProvider: provider.name,
+        paymentReference: payment.reference,
+        periodStart,
+        periodEnd,
+      })
+      .returning({ id: memberSubscriptions.id });
+    if (!subscription) throw new Error("Subscription insert returned no row");
+
+    let memberTierKey = member.tierKey;
+    if (tier.rank > rankOf(context, member.tierKey)) {
+      await tx
+        .update(members)
+        .set({ tierKey: tier.key, tierSince: input.now })
+        .where(and(eq(members.id, member.id), eq(members.merchantId, input.merchantId)));
+      memberTierKey = tier.key;
+    }
+    return {
+      subscriptionId: subscription.id,
+      tierKey: tier.key,
+      periodStart: periodStart.toISOString(),
+      periodEnd: periodEnd.toISOString(),
+      amountMinor: tier.priceMinor,
+      currency,
+      paymentProvider: provider.name,
+      paymentReference: payment.reference,
+      renewal: Boolean(running),
+      memberTierKey,
+    };
+  });
+}
+
+async function chargeOrFail(provider: PaymentProvider, charge: PaymentCharge) {
+  try {
+    return await provider.charge(charge);
+  } catch (error) {
+    if (isAppError(error)) throw error;
+    throw new AppError("payment_failed", `The payment did not go through (${provider.name})`, {
+      cause: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+export type ExpirePaidTiersSummary = { subscriptionsExpired: number; membersReturned: number };
+
+/**
+ * The sweep for lapsed paid periods: marks them expired and returns each member still on a paid
+ * tier to the higher of the tier their qualifying activity earns now and any paid tier another
+ * subscription still covers. Safe on several instances at once (FOR UPDATE SKIP LOCKED) and
+ * idempotent: an expired subscription is never looked at again. `merchantId` narrows it to one
+ * merchant; without it the sweep covers every merchant.
+ */
+export async function expirePaidTiers(
+  db: Db,
+  input: { now: Date; merchantId?: string; batchSize?: number },
+): Promise<ExpirePaidTiersSummary> {
+  const summary: ExpirePaidTiersSummary = { subscriptionsExpired: 0, membersReturned: 0 };
+  for (;;) {
+    const batch = await db.transaction(async (tx) => {
+      const lapsed = await tx
+        .select({
+          id: memberSubscriptions.id,
+          memberId: memberSubscriptions.memberId,
+          merchantId: memberSubscriptions.merchantId,
+          tierKey: memberSubscriptions.tierKey,
+        })
+        .from(memberSubscriptions)
+        .where(
+          and(
+            eq(memberSubscriptions.status, "active"),
+            lte(memberSubscriptions.periodEnd, input.now),
+            input.merchantId ? eq(memberSubscriptions.merchantId, input.merchantId) : undefined,
+          ),
+        )
+        .orderBy(asc(memberSubscriptions.periodEnd), asc(memberSubscriptions.id))
+        .limit(input.batchSize ?? 200)
+        .for("update", { skipLocked: true });
+      if (lapsed.length === 0) return null;
+      await tx
+        .update(memberSubscriptions)
+        .set({ status: "expired" })
+        .where(inArray(memberSubscriptions.id, lapsed.map((row) => row.id)));
+      const byMember = new Map<string, { merchantId: string; tierKeys: Set<string> }>();
+      for (const row of lapsed) {
+        const entry = byMember.get(row.memberId) ?? { merchantId: row.merchantId, tierKeys: new Set<string>() };
+        entry.tierKeys.add(row.tierKey);
+        byMember.set(row.memberId, entry);
+      }
+      let returned = 0;
+      for (const [memberId, { merchantId, tierKeys }] of [...byMember].sort(([a], [b]) => a.localeCompare(b))) {
+        if (await returnToEarnedTier(tx, { merchantId, memberId, lapsedTierKeys: tierKeys, now: input.now })) returned += 1;
+      }
+      return { expired: lapsed.length, returned };
+    });
+    if (!batch) break;
+    summary.subscriptionsExpired += batch.expired;
+    summary.membersReturned += batch.returned;
+  }
+  return summary;
+}
+
+async function returnToEarnedTier(
+  tx: Db,
+  input: { merchantId: string; memberId: string; lapsedTierKeys: Set<string>; now: Date },
+): Promise<boolean> {
+  const [member] = await tx
+    .select()
+    .from(members)
+    .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)))
+    .for("update");
+  if (!member) return false;
+  const context = await loadProgramContext(tx, { programId: member.programId });
+  const held = context.tiers.find((tier) => tier.key === member.tierKey);
+  const onPaidTier = isPaidTier(held) || (member.tierKey !== null && input.lapsedTierKeys.has(member.tierKey));
+  if (!onPaidTier) return false;
+
+  const earned = tierForQualifyingValue(context.tiers, await qualifyingValue(tx, member.id, context, input.now));
+  const stillPaid = await activePaidTier(tx, { merchantId: input.merchantId, memberId: member.id, now: input.now });
+  const paid = context.tiers.find((tier) => tier.key === stillPaid?.tierKey) ?? null;
+  const target = paid && paid.rank > (earned?.rank ?? -Infinity) ? paid : earned;
+  const targetKey = target?.key ?? null;
+  if (targetKey === member.tierKey) return false;
+  await tx
+    .update(members)
+    .set({ tierKey: targetKey, tierSince: input.now })
+    .where(and(eq(members.id, member.id), eq(members.merchantId, input.merchantId)));
+  return true;
+}
+
+export type ActivePaidTier = { tierKey: string; periodEnd: string };
+
+/**
+ * The highest-ranked paid tier a subscription covers at `now`, with the end of the last period
+ * paid for it (renewals run on back to back). The tier downgrade sweep must not move a member
+ * below it.
+ */
+export async function activePaidTier(
+  db: Db,
+  input: { merchantId: string; memberId: string; now: Date },
+): Promise<ActivePaidTier | null> {
+  const [member] = await db
+    .select({ programId: members.programId })
+    .from(members)
+    .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)));
+  if (!member) return null;
+  const rows = await db
+    .select()
+    .from(memberSubscriptions)
+    .where(
+      and(
+        eq(memberSubscriptions.memberId, input.memberId),
+        eq(memberSubscriptions.merchantId, input.merchantId),
+        eq(memberSubscriptions.status, "active"),
+        gt(memberSubscriptions.periodEnd, input.now),
+      ),
+    )
+    .orderBy(asc(memberSubscriptions.periodStart));
+  const covering = rows.filter((row) => row.periodStart <= input.now);
+  if (covering.length === 0) return null;
+  const context = await loadProgramContext(db, { programId: member.programId });
+  const best = covering
+    .map((row) => ({ row, rank: rankOf(context, row.tierKey) }))
+    .sort((a, b) => b.rank - a.rank)[0]!.row;
+  let periodEnd = best.periodEnd;
+  for (const row of rows) {
+    if (row.tierKey === best.tierKey && row.periodStart <= periodEnd && row.periodEnd > periodEnd) periodEnd = row.periodEnd;
+  }
+  return { tierKey: best.tierKey, periodEnd: periodEnd.toISOString() };
+}
+
+function rankOf(context: ProgramContext, tierKey: string | null): number {
+  return context.tiers.find((tier) => tier.key === tierKey)?.rank ?? -Infinity;
+}
+
+/**
+ * `months` calendar months after an instant, at the same local time of day in the time zone
+ * (so a period bought at 10:00 ends at 10:00 across a DST change), held to the last day of a
+ * shorter month: Jan 31 + 1 month is Feb 28 (29 in a leap year).
+ */
+export function addMonthsInZone(instant: Date, months: number, timeZone: string): Date {
+  const wall = wallClock(instant.getTime(), timeZone);
+  const index = wall.year * 12 + (wall.month - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const target = Date.UTC(year, month, Math.min(wall.day, lastDay), wall.hour, wall.minute, wall.second, wall.millisecond);
+  // Two rounds settle the offset when it differs between the first guess and the answer.
+  let guess = target - offsetMs(target, timeZone);
+  guess = target - offsetMs(guess, timeZone);
+  return new Date(guess);
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function wallClock(instantMs: number, timeZone: string) {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formats.set(timeZone, format);
+  }
+  const part: Record<string, number> = {};
+  for (const { type, value } of format.formatToParts(new Date(instantMs))) part[type] = Number(value);
+  return {
+    year: part.year!,
+    month: part.month!,
+    day: part.day!,
+    hour: part.hour!,
+    minute: part.minute!,
+    second: part.second!,
+    millisecond: ((instantMs % 1000) + 1000) % 1000,
+  };
+}
+
+/** How far the zone's wall clock is ahead of UTC at an instant. */
+function offsetMs(instantMs: number, timeZone: string): number {
+  const wall = wallClock(instantMs, timeZone);
+  return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond) - instantMs;
+}
