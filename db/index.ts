@@ -36,8 +36,21 @@ export async function openDatabase(options: { url?: string; poolSize?: number } 
   const url = options.url ?? process.env.DATABASE_URL;
   if (url && isPostgresUrl(url)) {
     const pool = new Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    let closing = false;
+    // An idle connection can be dropped by the server (restart, failover); without a listener
+    // Node would crash the process. The pool replaces it on the next query.
+    pool.on("error", (error) => {
+      if (!closing) console.error("An idle PostgreSQL connection failed:", error.message);
+    });
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-    return { db, driver: "postgres", close: () => pool.end() };
+    return {
+      db,
+      driver: "postgres",
+      close: () => {
+        closing = true;
+        return pool.end();
+      },
+    };
   }
   const inMemory = url === "memory://";
   const dataDir = inMemory ? undefined : (url?.replace(/^file:\/\//, "") ?? defaultPgliteDir());

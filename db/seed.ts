@@ -104,7 +104,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ created: boo
       .values({ merchantId, programId, name: "Gold members", rules: { tierKeys: ["gold"] } })
       .returning();
     await tx.insert(earningRules).values([
-      { merchantId, programVersionId, key: "weekend_double", name: "Double points at weekends", kind: "campaign", multiplier: 200, conditions: { daysOfWeek: [0, 6] }, position: 0 },
+      { merchantId, programVersionId, key: "weekend_pastries", name: "Double points on pastries at weekends", kind: "campaign", multiplier: 200, conditions: { daysOfWeek: [0, 6], categories: ["bakery"] }, position: 0 },
       { merchantId, programVersionId, key: "gold_fridays", name: "Gold Fridays", kind: "campaign", points: 20, conditions: { daysOfWeek: [5], segmentId: goldSegment!.id }, position: 1 },
     ]);
     await tx.insert(offers).values({

@@ -1,5 +1,5 @@
 import type { Db } from "@/db";
-import { findMember, loadEngagementDefinitions } from "@/lib/badges/engagement-definitions";
+import { findMember, loadEngagementDefinitions, type EngagementDefinitions } from "@/lib/badges/engagement-definitions";
 import { awardMetBadges } from "@/lib/badges/evaluate-badges";
 import { settleChallenges } from "./evaluate-challenges";
 
@@ -17,10 +17,12 @@ export type EngagementResult = {
  */
 export async function recordEngagement(
   tx: Db,
-  input: { merchantId: string; memberId: string; now: Date },
+  input: { merchantId: string; memberId: string; now: Date; definitions?: EngagementDefinitions },
 ): Promise<EngagementResult> {
   const member = await findMember(tx, { ...input, lock: true });
-  const definitions = await loadEngagementDefinitions(tx, { merchantId: input.merchantId, programId: member.programId });
+  // A caller that already loaded the program (a purchase, a redemption) passes what it defines.
+  const definitions =
+    input.definitions ?? (await loadEngagementDefinitions(tx, { merchantId: input.merchantId, programId: member.programId }));
   if (definitions.badges.length === 0 && definitions.challenges.length === 0) return { badges: [], challengesCompleted: [] };
   const context = { merchantId: input.merchantId, member, definitions, now: input.now };
   const challenges = await settleChallenges(tx, context);

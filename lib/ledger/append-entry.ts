@@ -49,8 +49,12 @@ export async function appendEntry(tx: Db, input: AppendEntryInput): Promise<Poin
     .set({
       pointsBalance: sql`${members.pointsBalance} + ${input.points}`,
       lifetimePoints: sql`${members.lifetimePoints} + ${earned}`,
-      // Expiry happens to a member; it is not something they did.
-      lastActivityAt: input.kind === "expire" ? sql`${members.lastActivityAt}` : (input.at ?? new Date()),
+      // Only what the member does (buying, redeeming) counts as activity for the inactivity
+      // expiry policy: a birthday bonus, a staff adjustment or a refund does not keep points alive.
+      lastActivityAt:
+        input.kind === "earn" || input.kind === "redeem"
+          ? sql`greatest(${members.lastActivityAt}, ${(input.at ?? new Date()).toISOString()}::timestamptz)`
+          : sql`${members.lastActivityAt}`,
     })
     .where(input.points < 0 ? and(owner, gte(members.pointsBalance, -input.points)) : owner)
     .returning({ balance: members.pointsBalance });

@@ -41,9 +41,9 @@ async function earn(db: Db, program: Program, memberId: string, points: number, 
   );
 }
 
-async function spend(db: Db, program: Program, memberId: string, points: number) {
+async function spend(db: Db, program: Program, memberId: string, points: number, at?: string) {
   return db.transaction((tx) =>
-    appendEntry(tx, { merchantId: program.merchant.id, memberId, kind: "redeem", points: -points, actor: system }),
+    appendEntry(tx, { merchantId: program.merchant.id, memberId, kind: "redeem", points: -points, actor: system, at: at ? new Date(at) : undefined }),
   );
 }
 
@@ -205,7 +205,7 @@ describe("expirePoints, N months without activity", () => {
     const lapsing = await createMember(db, program.program);
     const active = await createMember(db, program.program);
     const early = await earn(db, program, lapsing.id, 40, "2025-01-10T12:00:00Z");
-    await spend(db, program, lapsing.id, 15);
+    await spend(db, program, lapsing.id, 15, "2025-03-01T12:00:00Z");
     // The last activity is on 15 June (Riga): the points stay valid through 15 December.
     const late = await earn(db, program, lapsing.id, 60, "2025-06-15T10:00:00Z");
     await earn(db, program, active.id, 20, "2025-06-16T10:00:00Z");

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { recordEngagement } from "@/lib/challenges/record-engagement";
 import { assertMerchantStores } from "@/lib/programs/assert-merchant-stores";
-import { loadProgramContext } from "@/lib/programs/program-context";
+import { engagementDefinitionsOf, loadProgramContext } from "@/lib/programs/program-context";
 import { earnForPurchase } from "@/lib/rules/earn-for-purchase";
 import { recordQualification, upgradeTierIfQualified } from "@/lib/tiers/record-qualification";
 import { appendEntry } from "./append-entry";
@@ -165,7 +165,7 @@ async function creditPurchase(tx: Db, input: RecordPurchaseInput): Promise<Purch
     now,
   });
   // Badges and challenges see this purchase; a completed challenge may pay a prize.
-  const engagement = await recordEngagement(tx, { merchantId: input.merchantId, memberId: member.id, now });
+  const engagement = await recordEngagement(tx, { merchantId: input.merchantId, memberId: member.id, now, definitions: engagementDefinitionsOf(context) });
   if (engagement.challengesCompleted.length > 0) {
     const [after] = await tx.select({ balance: members.pointsBalance }).from(members).where(eq(members.id, member.id));
     balance = after!.balance;

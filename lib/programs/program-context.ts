@@ -35,3 +35,15 @@ export async function loadProgramContext(db: Db, where: ProgramWhere & { status?
   });
   return { ...row, tiers: definitions.tiers, rules: definitions.rules, badges: definitions.badges, challenges: definitions.challenges };
 }
+
+/** What badges and challenges need of a loaded program, so they need not load it again. */
+export function engagementDefinitionsOf(context: ProgramContext) {
+  return {
+    programId: context.program.id,
+    programVersionId: context.version.id,
+    settings: context.version.settings,
+    timeZone: context.program.timeZone,
+    badges: context.badges,
+    challenges: context.challenges,
+  };
+}

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/actor";
 import { newVoucherCode } from "@/lib/codes";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { appendEntry } from "@/lib/ledger/append-entry";
-import { loadProgramContext } from "@/lib/programs/program-context";
+import { engagementDefinitionsOf, loadProgramContext } from "@/lib/programs/program-context";
 import { addDays } from "@/lib/time-zone";
 import { recordEngagement } from "@/lib/challenges/record-engagement";
 import { rewardLock, type RewardLock } from "./reward-availability";
@@ -121,7 +121,7 @@ export async function redeemReward(
       expiresAt,
     });
 
-    await recordEngagement(tx, { merchantId: input.merchantId, memberId: member.id, now });
+    await recordEngagement(tx, { merchantId: input.merchantId, memberId: member.id, now, definitions: engagementDefinitionsOf(context) });
 
     return {
       redemptionId: redemption.id,

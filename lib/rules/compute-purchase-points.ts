@@ -11,7 +11,8 @@ export function roundRatio(numerator: number, denominator: number, mode: Roundin
     case "up":
       return Math.ceil(numerator / denominator);
     case "nearest":
-      // Half away from zero, in integers so 0.5 never turns into 0.4999...
+      // Half up (towards +infinity), in integers so 0.5 never turns into 0.4999... A negative
+      // share (a tier earning under 100%) then rounds so that the total rounds as declared.
       return Math.floor((2 * numerator + denominator) / (2 * denominator));
   }
 }

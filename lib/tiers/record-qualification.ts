@@ -67,6 +67,10 @@ export async function upgradeTierIfQualified(
   tx: Db,
   input: { memberId: string; currentTierKey: string | null; context: ProgramContext; now: Date },
 ): Promise<string | null> {
+  const earnable = input.context.tiers.filter((tier) => !tier.priceMinor);
+  const held = earnable.find((tier) => tier.key === input.currentTierKey);
+  // Already at the top of the ladder: nothing to move up to, so no need to add up the window.
+  if (held && held.rank === Math.max(...earnable.map((tier) => tier.rank))) return input.currentTierKey;
   const value = await qualifyingValue(tx, input.memberId, input.context, input.now);
   const reached = tierForQualifyingValue(input.context.tiers, value);
   const currentRank = input.context.tiers.find((tier) => tier.key === input.currentTierKey)?.rank ?? -Infinity;
