@@ -48,12 +48,25 @@ function dateTimeFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-/** How far the time zone's wall clock is ahead of UTC at an instant, in milliseconds. */
-function utcOffsetMs(instantMs: number, timeZone: string): number {
+/** The wall-clock reading of an instant in a time zone. */
+export function wallClock(instantMs: number, timeZone: string) {
   const part: Record<string, number> = {};
   for (const { type, value } of dateTimeFormat(timeZone).formatToParts(new Date(instantMs))) part[type] = Number(value);
-  const wall = Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!);
-  return wall - (instantMs - (((instantMs % 1000) + 1000) % 1000));
+  return {
+    year: part.year!,
+    month: part.month!,
+    day: part.day!,
+    hour: part.hour!,
+    minute: part.minute!,
+    second: part.second!,
+    millisecond: ((instantMs % 1000) + 1000) % 1000,
+  };
+}
+
+/** How far the time zone's wall clock is ahead of UTC at an instant, in milliseconds. */
+export function utcOffsetMs(instantMs: number, timeZone: string): number {
+  const wall = wallClock(instantMs, timeZone);
+  return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond) - instantMs;
 }
 
 /**

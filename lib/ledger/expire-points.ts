@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, lt, lte, notInArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { members, pointLots, programVersions, programs, type ProgramSettings } from "@/db/schema";
+import { listPublishedVersions } from "@/lib/programs/published-versions";
+import { members, pointLots, programVersions } from "@/db/schema";
 import { appendEntry } from "./append-entry";
 import { inactivityCutoff } from "./expiry";
 
@@ -185,24 +186,6 @@ async function expireMemberLots(
 }
 
 async function programsExpiringOnInactivity(db: Db, merchantId: string | undefined) {
-  const rows = await db
-    .select({
-      id: programs.id,
-      merchantId: programs.merchantId,
-      timeZone: programs.timeZone,
-      versionId: programVersions.id,
-      settings: programVersions.settings,
-    })
-    .from(programs)
-    .innerJoin(
-      programVersions,
-      and(eq(programVersions.programId, programs.id), eq(programVersions.status, "published")),
-    )
-    .where(
-      and(
-        sql`${programVersions.settings}->'expiry'->>'policy' = 'after_inactivity'`,
-        merchantId === undefined ? undefined : eq(programs.merchantId, merchantId),
-      ),
-    );
-  return rows.map((row) => ({ ...row, settings: row.settings as ProgramSettings }));
+  const versions = await listPublishedVersions(db, { merchantId });
+  return versions.filter((version) => version.settings.expiry.policy === "after_inactivity");
 }

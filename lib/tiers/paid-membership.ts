@@ -6,6 +6,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { loadProgramContext, type ProgramContext } from "@/lib/programs/program-context";
 import { tierForQualifyingValue } from "./next-tier-progress";
 import { qualifyingValue } from "./record-qualification";
+import { utcOffsetMs, wallClock } from "@/lib/time-zone";
 
 export type PaymentCharge = {
   merchantId: string;
@@ -313,43 +314,7 @@ export function addMonthsInZone(instant: Date, months: number, timeZone: string)
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   const target = Date.UTC(year, month, Math.min(wall.day, lastDay), wall.hour, wall.minute, wall.second, wall.millisecond);
   // Two rounds settle the offset when it differs between the first guess and the answer.
-  let guess = target - offsetMs(target, timeZone);
-  guess = target - offsetMs(guess, timeZone);
+  let guess = target - utcOffsetMs(target, timeZone);
+  guess = target - utcOffsetMs(guess, timeZone);
   return new Date(guess);
-}
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function wallClock(instantMs: number, timeZone: string) {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formats.set(timeZone, format);
-  }
-  const part: Record<string, number> = {};
-  for (const { type, value } of format.formatToParts(new Date(instantMs))) part[type] = Number(value);
-  return {
-    year: part.year!,
-    month: part.month!,
-    day: part.day!,
-    hour: part.hour!,
-    minute: part.minute!,
-    second: part.second!,
-    millisecond: ((instantMs % 1000) + 1000) % 1000,
-  };
-}
-
-/** How far the zone's wall clock is ahead of UTC at an instant. */
-function offsetMs(instantMs: number, timeZone: string): number {
-  const wall = wallClock(instantMs, timeZone);
-  return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond) - instantMs;
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { memberQualifications, members, programVersions, programs, tiers, type ProgramSettings } from "@/db/schema";
+import { listPublishedVersions } from "@/lib/programs/published-versions";
+import { memberQualifications, members, tiers, type ProgramSettings } from "@/db/schema";
 import { localMonthStart, monthsBefore } from "@/lib/time-zone";
 import { tierForQualifyingValue } from "./next-tier-progress";
 import { qualificationWindowStart } from "./record-qualification";
@@ -149,20 +150,7 @@ async function reviewBatch(
 }
 
 async function programsWithTiers(db: Db, merchantId: string | undefined) {
-  const rows = await db
-    .select({
-      id: programs.id,
-      merchantId: programs.merchantId,
-      timeZone: programs.timeZone,
-      versionId: programVersions.id,
-      settings: programVersions.settings,
-    })
-    .from(programs)
-    .innerJoin(
-      programVersions,
-      and(eq(programVersions.programId, programs.id), eq(programVersions.status, "published")),
-    )
-    .where(merchantId === undefined ? undefined : eq(programs.merchantId, merchantId));
+  const rows = await listPublishedVersions(db, { merchantId });
   if (rows.length === 0) return [];
   const tierRows = await db
     .select()
