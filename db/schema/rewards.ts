@@ -93,6 +93,11 @@ export const redemptions = pgTable(
     pointsSpent: integer("points_spent").notNull(),
     entryId: bigint("entry_id", { mode: "number" }).references(() => pointEntries.id),
     status: redemptionStatusEnum("status").notNull().default("completed"),
+    /**
+     * The earliest expiry among the lots this redemption spent (null: none of them expires).
+     * Points given back on cancellation keep it, so cancelling never makes points last longer.
+     */
+    spentPointsExpireAt: timestamp("spent_points_expire_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -30,13 +30,15 @@ export type AppendEntryInput = {
 };
 
 export type PointEntry = typeof pointEntries.$inferSelect;
+/** An appended entry; a spend oldest-first also says the earliest expiry of the lots it used. */
+export type AppendedEntry = PointEntry & { spentLotsExpireAt: Date | null };
 
 /**
  * The only writer of the ledger. Must run inside a transaction: the entry, the member's
  * cached balance and the lots change together or not at all. A negative entry the balance
  * cannot cover is refused with `insufficient_points` and writes nothing.
  */
-export async function appendEntry(tx: Db, input: AppendEntryInput): Promise<PointEntry> {
+export async function appendEntry(tx: Db, input: AppendEntryInput): Promise<AppendedEntry> {
   if (!Number.isSafeInteger(input.points) || input.points === 0) {
     throw new AppError("invalid_input", "A ledger entry moves a non-zero whole number of points");
   }
@@ -75,12 +77,13 @@ export async function appendEntry(tx: Db, input: AppendEntryInput): Promise<Poin
       remaining: input.points,
       expiresAt: input.expiresAt ?? null,
     });
-  } else if (input.fromLotEntryId !== undefined) {
-    await spendLot(tx, input.memberId, input.fromLotEntryId, -input.points);
-  } else {
-    await spendLotsOldestFirst(tx, input.memberId, -input.points);
+    return { ...entry, spentLotsExpireAt: null };
   }
-  return entry;
+  if (input.fromLotEntryId !== undefined) {
+    await spendLot(tx, input.memberId, input.fromLotEntryId, -input.points);
+    return { ...entry, spentLotsExpireAt: null };
+  }
+  return { ...entry, spentLotsExpireAt: await spendLotsOldestFirst(tx, input.memberId, -input.points) };
 }
 
 function insertEntry(tx: Db, input: AppendEntryInput, balanceAfter: number) {
@@ -121,16 +124,19 @@ async function spendLot(tx: Db, memberId: string, lotEntryId: number, amount: nu
   if (!lot) throw new AppError("invalid_input", `Lot ${lotEntryId} does not hold ${amount} points for this member`);
 }
 
-async function spendLotsOldestFirst(tx: Db, memberId: string, amount: number) {
+/** Spends the oldest lots first; returns the earliest expiry among the lots it took from. */
+async function spendLotsOldestFirst(tx: Db, memberId: string, amount: number): Promise<Date | null> {
   const open = await tx
-    .select({ entryId: pointLots.entryId, remaining: pointLots.remaining })
+    .select({ entryId: pointLots.entryId, remaining: pointLots.remaining, expiresAt: pointLots.expiresAt })
     .from(pointLots)
     .where(and(eq(pointLots.memberId, memberId), gt(pointLots.remaining, 0)))
     .orderBy(asc(pointLots.entryId));
   let left = amount;
+  let earliestExpiry: Date | null = null;
   for (const lot of open) {
     if (left === 0) break;
     const take = Math.min(lot.remaining, left);
+    if (lot.expiresAt && (!earliestExpiry || lot.expiresAt < earliestExpiry)) earliestExpiry = lot.expiresAt;
     await tx
       .update(pointLots)
       .set({ remaining: lot.remaining - take })
@@ -140,4 +146,5 @@ async function spendLotsOldestFirst(tx: Db, memberId: string, amount: number) {
   // The balance check above passed, so the lots must cover it; if not, the cache and the lots
   // disagree and the transaction must not commit.
   if (left > 0) throw new Error(`Ledger lots short by ${left} points for member ${memberId}`);
+  return earliestExpiry;
 }

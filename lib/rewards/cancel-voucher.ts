@@ -5,7 +5,6 @@ import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { normalizeCode } from "@/lib/codes";
 import { appendEntry } from "@/lib/ledger/append-entry";
-import { pointsExpiryDate } from "@/lib/ledger/expiry";
 import { loadProgramContext } from "@/lib/programs/program-context";
 import { refuseVoucher } from "./use-voucher";
 
@@ -58,7 +57,12 @@ export async function cancelVoucher(
           eq(redemptions.status, "completed"),
         ),
       )
-      .returning({ rewardId: redemptions.rewardId, pointsSpent: redemptions.pointsSpent, entryId: redemptions.entryId });
+      .returning({
+        rewardId: redemptions.rewardId,
+        pointsSpent: redemptions.pointsSpent,
+        entryId: redemptions.entryId,
+        spentPointsExpireAt: redemptions.spentPointsExpireAt,
+      });
     if (!redemption) throw new Error(`Voucher ${voucher.id} is issued but its redemption is not completed`);
 
     const [member] = await tx
@@ -79,7 +83,9 @@ export async function cancelVoucher(
       reversesEntryId: redemption.entryId,
       reason: "Voucher cancelled",
       explanation: [{ ruleKey: "voucher_cancelled", label: "Voucher cancelled", points: redemption.pointsSpent }],
-      expiresAt: pointsExpiryDate(context.version.settings, now, context.program.timeZone),
+      // The points come back with the expiry of the points that were spent (the earliest of
+      // them), never a fresh one: redeeming and cancelling must not keep points alive.
+      expiresAt: redemption.spentPointsExpireAt,
       at: now,
     });
     await tx

@@ -109,7 +109,10 @@ export async function redeemReward(
       redemptionId: redemption.id,
       explanation: [{ ruleKey: `reward:${reward.id}`, label: reward.name, points: -reward.costPoints }],
     });
-    await tx.update(redemptions).set({ entryId: entry.id }).where(eq(redemptions.id, redemption.id));
+    await tx
+      .update(redemptions)
+      .set({ entryId: entry.id, spentPointsExpireAt: entry.spentLotsExpireAt })
+      .where(eq(redemptions.id, redemption.id));
 
     const expiresAt = addDays(now, reward.voucherValidDays);
     const code = newVoucherCode();

@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, Db } from "@/db";
-import { auditLog, pointEntries, redemptions, rewards, staffMembers, vouchers } from "@/db/schema";
-import { addStaff, createReward } from "@/lib/testing/factories";
+import { auditLog, pointEntries, pointLots, redemptions, rewards, staffMembers, vouchers } from "@/db/schema";
+import { recordPurchase } from "@/lib/ledger/record-purchase";
+import { addStaff, createMember, createProgram, createReward } from "@/lib/testing/factories";
 import { expectLedgerConsistent } from "@/lib/testing/ledger-assertions";
 import { createTestDatabase, onPostgres } from "@/lib/testing/test-database";
 import { memberWithPoints, memberWithVoucher } from "@/lib/testing/voucher-factories";
@@ -114,6 +115,24 @@ describe("cancelVoucher", () => {
     expect((await rewardRow(db, reward.id)).stock).toBe(5);
     expect((await auditOf(db, merchant.id)).map((row) => row.action)).toEqual(["voucher.cancel"]);
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(250);
+  });
+
+  it("gives the points back with the expiry of the points that were spent, never a fresh one", async () => {
+    const { db } = database;
+    const { merchant, program } = await createProgram(db, { settings: { expiry: { policy: "after_earning", months: 12 } } });
+    const member = await createMember(db, program);
+    const earnedAt = new Date("2026-01-10T10:00:00Z");
+    await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 6_000, actor: system, now: earnedAt, occurredAt: earnedAt });
+    await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 6_000, actor: system });
+    const reward = await createReward(db, program, { costPoints: 80 });
+    const redemption = await redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: system });
+    const [spentLot] = await db.select({ expiresAt: pointLots.expiresAt }).from(pointLots).where(eq(pointLots.memberId, member.id)).orderBy(pointLots.entryId).limit(1);
+
+    const cancelled = await cancelVoucher(db, { merchantId: merchant.id, code: redemption.voucher.code, actor: system });
+    const [refundLot] = await db.select({ expiresAt: pointLots.expiresAt }).from(pointLots).where(eq(pointLots.entryId, cancelled.entryId));
+    // The 80 points came from January's lot (60) and the next one: the refund keeps January's date.
+    expect(refundLot!.expiresAt).toEqual(spentLot!.expiresAt);
+    expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(120);
   });
 
   it("leaves an unlimited reward unlimited, and frees the per-member limit", async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "redemptions" ADD COLUMN "spent_points_expire_at" timestamp with time zone;
