@@ -3,12 +3,12 @@ import type { Db } from "@/db";
 import { members, redemptions, rewards, vouchers } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { newVoucherCode } from "@/lib/codes";
-import { AppError, type AppErrorCode } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { appendEntry } from "@/lib/ledger/append-entry";
 import { engagementDefinitionsOf, loadProgramContext } from "@/lib/programs/program-context";
 import { addDays } from "@/lib/time-zone";
 import { recordEngagement } from "@/lib/challenges/record-engagement";
-import { rewardLock, type RewardLock } from "./reward-availability";
+import { rewardLock, rewardLockError } from "./reward-availability";
 
 export type RedemptionResult = {
   redemptionId: string;
@@ -16,16 +16,6 @@ export type RedemptionResult = {
   pointsSpent: number;
   balance: number;
   voucher: { code: string; expiresAt: string };
-};
-
-const lockErrors: Record<RewardLock, AppErrorCode> = {
-  inactive: "reward_unavailable",
-  not_yet_available: "reward_unavailable",
-  no_longer_available: "reward_unavailable",
-  out_of_stock: "out_of_stock",
-  tier_too_low: "tier_too_low",
-  limit_reached: "reward_limit_reached",
-  insufficient_points: "insufficient_points",
 };
 
 /**
@@ -79,7 +69,7 @@ export async function redeemReward(
       redeemedCount: redeemed?.n ?? 0,
       now,
     });
-    if (lock) throw new AppError(lockErrors[lock], `Reward cannot be redeemed: ${lock}`);
+    if (lock) throw rewardLockError(lock);
 
     const [taken] = await tx
       .update(rewards)

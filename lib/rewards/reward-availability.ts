@@ -1,4 +1,5 @@
 import type { rewards, tiers } from "@/db/schema";
+import { AppError, type AppErrorCode } from "@/lib/errors";
 
 type Reward = typeof rewards.$inferSelect;
 type Tier = typeof tiers.$inferSelect;
@@ -29,4 +30,19 @@ export function rewardLock(input: {
   if (reward.perMemberLimit !== null && input.redeemedCount >= reward.perMemberLimit) return "limit_reached";
   if (input.balance < reward.costPoints) return "insufficient_points";
   return null;
+}
+
+const lockErrors: Record<RewardLock, AppErrorCode> = {
+  inactive: "reward_unavailable",
+  not_yet_available: "reward_unavailable",
+  no_longer_available: "reward_unavailable",
+  out_of_stock: "out_of_stock",
+  tier_too_low: "tier_too_low",
+  limit_reached: "reward_limit_reached",
+  insufficient_points: "insufficient_points",
+};
+
+/** The refusal for a locked reward, with the error code the API and the UI know. */
+export function rewardLockError(lock: RewardLock): AppError {
+  return new AppError(lockErrors[lock], `Reward cannot be redeemed: ${lock}`);
 }

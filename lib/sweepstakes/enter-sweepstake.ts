@@ -3,10 +3,10 @@ import type { Db } from "@/db";
 import { redemptions, rewards, sweepstakeEntries, sweepstakes } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { findMember } from "@/lib/badges/engagement-definitions";
-import { AppError, type AppErrorCode } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { appendEntry } from "@/lib/ledger/append-entry";
 import { loadProgramContext } from "@/lib/programs/program-context";
-import { rewardLock, type RewardLock } from "@/lib/rewards/reward-availability";
+import { rewardLock, rewardLockError } from "@/lib/rewards/reward-availability";
 
 /** More entries than this in one go is a typo, not a wish. */
 export const maxEntriesPerCall = 1_000;
@@ -32,16 +32,6 @@ export type EnterSweepstakeResult = {
   pointsSpent: number;
   balance: number;
   redemptionId: string | null;
-};
-
-const lockErrors: Record<RewardLock, AppErrorCode> = {
-  inactive: "reward_unavailable",
-  not_yet_available: "reward_unavailable",
-  no_longer_available: "reward_unavailable",
-  out_of_stock: "out_of_stock",
-  tier_too_low: "tier_too_low",
-  limit_reached: "reward_limit_reached",
-  insufficient_points: "insufficient_points",
 };
 
 /**
@@ -111,7 +101,7 @@ export async function enterSweepstake(db: Db, input: EnterSweepstakeInput): Prom
       redeemedCount: bought,
       now: input.now,
     });
-    if (lock) throw new AppError(lockErrors[lock], `Entries cannot be bought: ${lock}`);
+    if (lock) throw rewardLockError(lock);
     if (reward.perMemberLimit !== null && bought + input.entries > reward.perMemberLimit) {
       throw new AppError("reward_limit_reached", `At most ${reward.perMemberLimit} entries per member`);
     }
