@@ -112,3 +112,12 @@ export function addCalendarMonths(date: string, months: number): string {
   const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate();
   return new Date(Date.UTC(targetYear, targetMonth, Math.min(day, lastDay))).toISOString().slice(0, 10);
 }
+
+/**
+ * The first instant of the local date `days` after (before, when negative) the instant's own
+ * local date in a time zone. Counting whole local dates, not 24-hour spans, keeps a boundary
+ * at local midnight across a DST change, where a day lasts 23 or 25 hours.
+ */
+export function startOfLocalDayAfter(instant: Date, days: number, timeZone: string): Date {
+  return startOfLocalDay(addCalendarDays(localDate(instant, timeZone), days), timeZone);
+}

@@ -13,9 +13,10 @@ export type ActivityQuery = {
   now: Date;
   /**
    * A challenge's window [from, to). Without one the measure is lifetime: visits and spend then
-   * come from the member's running totals.
+   * come from the member's running totals. `challengeKey` names the challenge being measured,
+   * in any of its program versions.
    */
-  window?: { from: Date; to: Date; challengeId: string };
+  window?: { from: Date; to: Date; challengeKey: string };
 };
 
 /**
@@ -93,7 +94,7 @@ async function measure(db: Db, query: ActivityQuery): Promise<number | ActivityM
             eq(memberChallenges.memberId, member.id),
             eq(memberChallenges.merchantId, query.merchantId),
             ...timeBounds(memberChallenges.joinedAt, query),
-            ...(window ? [ne(memberChallenges.challengeId, window.challengeId)] : []),
+            ...(window ? [ne(challenges.key, window.challengeKey)] : []),
           ),
         );
       return row?.n ?? 0;

@@ -54,7 +54,7 @@ export async function challengeProgress(
         criterion: challenge.criterion,
         timeZone: definitions.timeZone,
         now: input.now,
-        window: { from: challenge.startsAt, to: challenge.endsAt, challengeId: challenge.id },
+        window: { from: challenge.startsAt, to: challenge.endsAt, challengeKey: challenge.key },
       });
       progress = Math.min(target, measured.value);
     }

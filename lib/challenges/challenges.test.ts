@@ -1,7 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
-import { memberBadges, memberChallenges, pointEntries, programVersions } from "@/db/schema";
+import { challenges, memberBadges, memberChallenges, memberQualifications, members, pointEntries, programVersions } from "@/db/schema";
+import { recordPurchase } from "@/lib/ledger/record-purchase";
+import { createDraftVersion } from "@/lib/programs/create-draft-version";
+import { publishDraftVersion } from "@/lib/programs/publish-draft-version";
 import {
   addPurchase,
   addRedemption,
@@ -62,6 +65,31 @@ async function rowOf(member: MemberRef, challengeId: string) {
     .from(memberChallenges)
     .where(and(eq(memberChallenges.memberId, member.id), eq(memberChallenges.challengeId, challengeId)));
   return row;
+}
+
+async function tierOf(member: MemberRef) {
+  const [row] = await database.db.select({ tierKey: members.tierKey }).from(members).where(eq(members.id, member.id));
+  return row?.tierKey;
+}
+
+async function qualifyingPointsOf(member: MemberRef) {
+  const rows = await database.db
+    .select({ periodStart: memberQualifications.periodStart, points: memberQualifications.points })
+    .from(memberQualifications)
+    .where(eq(memberQualifications.memberId, member.id));
+  return Object.fromEntries(rows.map((row) => [row.periodStart, row.points]));
+}
+
+/** Publishes a copy of the program's version in force, as the builder does; returns the new id of `challengeKey`. */
+async function republish(program: { id: string; merchantId: string }, challengeKey: string, now: Date) {
+  const { db } = database;
+  await createDraftVersion(db, { merchantId: program.merchantId, programId: program.id });
+  const version = await publishDraftVersion(db, { merchantId: program.merchantId, programId: program.id, now });
+  const [challenge] = await db
+    .select()
+    .from(challenges)
+    .where(and(eq(challenges.programVersionId, version.id), eq(challenges.key, challengeKey)));
+  return { version, challenge: challenge! };
 }
 
 describe("challenges", () => {
@@ -201,6 +229,75 @@ describe("challenges", () => {
     expect(await prizeEntries(member)).toHaveLength(1);
     const [shown] = await challengeProgress(db, { merchantId: member.merchantId, memberId: member.id, now: midMarch });
     expect(shown?.completedAt).toBe(midMarch.toISOString());
+  });
+
+  it("counts prize points as qualifying points of the month paid and moves the member up at once", async () => {
+    const { db } = database;
+    const { member } = await setup({ prizePoints: 600 });
+    expect(await tierOf(member)).toBe("silver");
+    for (const day of ["03", "04", "05"]) await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date(`2026-03-${day}T10:00:00Z`) });
+    expect((await evaluate(member)).completed).toEqual(["three-visits"]);
+    expect(await qualifyingPointsOf(member)).toEqual({ "2026-03-01": 600 });
+    expect(await tierOf(member)).toBe("gold");
+    expect(await evaluate(member)).toEqual({ completed: [], badges: [] });
+    expect(await qualifyingPointsOf(member)).toEqual({ "2026-03-01": 600 });
+  });
+
+  it("lets a prize lift the tier further than the purchase that completed the challenge", async () => {
+    const { db } = database;
+    const { member } = await setup({ key: "first-visit", target: 1, prizePoints: 1_600 });
+    // 500 points at 1 point per 100 minor units reach gold; the 1,600-point prize then reaches platinum (2,000).
+    const result = await recordPurchase(db, {
+      merchantId: member.merchantId,
+      memberId: member.id,
+      amountMinor: 50_000,
+      actor: { type: "system" },
+      now: midMarch,
+    });
+    expect(result).toMatchObject({ pointsEarned: 500, challengesCompleted: ["first-visit"] });
+    expect(await qualifyingPointsOf(member)).toEqual({ "2026-03-01": 2_100 });
+    expect(await tierOf(member)).toBe("platinum");
+    expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(2_100);
+  });
+
+  it("carries a member's opt-in and progress over a republish of the program, and pays the prize once", async () => {
+    const { db } = database;
+    const { program, challenge: first, member } = await setup({ requiresOptIn: true });
+    const joinedAt = new Date("2026-03-02T10:00:00Z");
+    await joinChallenge(db, { merchantId: member.merchantId, memberId: member.id, challengeId: first.id, now: joinedAt });
+    await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date("2026-03-03T10:00:00Z") });
+    await evaluate(member, new Date("2026-03-04T10:00:00Z"));
+    expect((await rowOf(member, first.id))?.progress).toBe(1);
+
+    const { version, challenge: second } = await republish(program, "three-visits", new Date("2026-03-10T10:00:00Z"));
+    expect(second.id).not.toBe(first.id);
+    const [shown] = await challengeProgress(db, { merchantId: member.merchantId, memberId: member.id, now: midMarch });
+    expect(shown).toMatchObject({ id: second.id, joined: true, progress: 1 });
+    const rejoined = await joinChallenge(db, { merchantId: member.merchantId, memberId: member.id, challengeId: second.id, now: midMarch });
+    expect(rejoined).toMatchObject({ joined: false, challengesCompleted: [] });
+
+    for (const day of ["11", "12"]) await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date(`2026-03-${day}T10:00:00Z`) });
+    expect(await evaluate(member)).toEqual({ completed: ["three-visits"], badges: [] });
+    expect(await evaluate(member)).toEqual({ completed: [], badges: [] });
+    await republish(program, "three-visits", new Date("2026-03-21T10:00:00Z"));
+    expect(await evaluate(member, new Date("2026-03-22T10:00:00Z"))).toEqual({ completed: [], badges: [] });
+
+    const rows = await db.select().from(memberChallenges).where(eq(memberChallenges.memberId, member.id));
+    expect(rows).toEqual([expect.objectContaining({ challengeId: second.id, joinedAt, progress: 3, completedAt: midMarch })]);
+    const entries = await prizeEntries(member);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ points: 150, programVersionId: version.id });
+    expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(150);
+  });
+
+  it("does not count a challenge as joining another one after a republish", async () => {
+    const { db } = database;
+    const { program, challenge, member } = await setup({ key: "join-another", criterion: "joined_challenge", target: 1, requiresOptIn: true });
+    await joinChallenge(db, { merchantId: member.merchantId, memberId: member.id, challengeId: challenge.id, now: new Date("2026-03-02T10:00:00Z") });
+    await republish(program, "join-another", new Date("2026-03-10T10:00:00Z"));
+    const [shown] = await challengeProgress(db, { merchantId: member.merchantId, memberId: member.id, now: midMarch });
+    expect(shown).toMatchObject({ key: "join-another", joined: true, progress: 0 });
+    expect(await evaluate(member)).toEqual({ completed: [], badges: [] });
   });
 
   it("recordEngagement runs challenges then badges inside the caller's transaction", async () => {

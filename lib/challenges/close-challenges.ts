@@ -59,7 +59,7 @@ export async function closeChallenges(
           criterion: challenge.criterion,
           timeZone,
           now: challenge.endsAt,
-          window: { from: challenge.startsAt, to: challenge.endsAt, challengeId: challenge.id },
+          window: { from: challenge.startsAt, to: challenge.endsAt, challengeKey: challenge.key },
         });
         if (value === row.progress) continue;
         await tx

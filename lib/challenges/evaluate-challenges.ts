@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
 import { challenges, memberBadges, memberChallenges } from "@/db/schema";
 import { measureActivity } from "@/lib/badges/activity-measures";
@@ -12,6 +12,8 @@ import {
 } from "@/lib/badges/engagement-definitions";
 import { awardOnce } from "@/lib/ledger/award-once";
 import { pointsExpiryDate } from "@/lib/ledger/expiry";
+import { loadProgramContext } from "@/lib/programs/program-context";
+import { recordQualification, upgradeTierIfQualified } from "@/lib/tiers/record-qualification";
 
 export type ChallengeEvaluation = {
   /** Keys of the challenges this call completed (and paid). */
@@ -65,23 +67,25 @@ export async function settleChallenges(
     memberId: member.id,
     keys: running.map((challenge) => challenge.key),
   });
+  // A prize can move the member up a tier; the next prize must start from there.
+  let tierKey = member.tierKey;
   for (const challenge of running) {
     const sameKey = states.filter((state) => state.key === challenge.key);
     if (sameKey.some((state) => state.completedAt)) continue;
     if (challenge.requiresOptIn && sameKey.length === 0) continue;
 
+    const own = await carryOverToChallenge(tx, { merchantId: input.merchantId, challenge, sameKey });
     const { value } = await measureActivity(tx, {
       merchantId: input.merchantId,
       member,
       criterion: challenge.criterion,
       timeZone: definitions.timeZone,
       now: input.now,
-      window: { from: challenge.startsAt, to: challenge.endsAt, challengeId: challenge.id },
+      window: { from: challenge.startsAt, to: challenge.endsAt, challengeKey: challenge.key },
     });
     // Rows are kept only for challenges the member joined or made progress in, so "joined a
     // challenge" keeps its meaning.
-    if (value === 0 && sameKey.length === 0) continue;
-    const own = sameKey.find((state) => state.challengeId === challenge.id);
+    if (value === 0 && !own) continue;
     const rowId =
       own && own.progress === value
         ? own.id
@@ -95,15 +99,22 @@ export async function settleChallenges(
       .returning({ id: memberChallenges.id });
     if (!completed) continue;
     result.completed.push(challenge.key);
-    const prizeBadge = await payPrize(tx, { merchantId: input.merchantId, member, challenge, definitions, now: input.now });
-    if (prizeBadge) result.badges.push(prizeBadge);
+    const prize = await payPrize(tx, {
+      merchantId: input.merchantId,
+      member: { id: member.id, tierKey },
+      challenge,
+      definitions,
+      now: input.now,
+    });
+    tierKey = prize.tierKey;
+    if (prize.badge) result.badges.push(prize.badge);
   }
   return result;
 }
 
 type MemberChallengeState = { id: string; challengeId: string; key: string; progress: number; completedAt: Date | null };
 
-/** The member's rows for challenges with these keys, in this or any earlier program version. */
+/** The member's rows for challenges with these keys, in this or any earlier program version, first joined first. */
 export async function memberChallengeStates(
   db: Db,
   input: { merchantId: string; memberId: string; keys: string[] },
@@ -125,7 +136,29 @@ export async function memberChallengeStates(
         eq(memberChallenges.merchantId, input.merchantId),
         inArray(challenges.key, input.keys),
       ),
-    );
+    )
+    .orderBy(asc(memberChallenges.joinedAt), asc(memberChallenges.id));
+}
+
+/**
+ * The member's row for `challenge`. Republishing the program gives the same challenge (same
+ * key) a new id, so a row made under an earlier version is moved onto the running one: the
+ * member stays opted in, keeps their join date and goes on with one row per challenge.
+ * `sameKey` holds the member's unfinished rows for the challenge's key.
+ */
+async function carryOverToChallenge(
+  tx: Db,
+  input: { merchantId: string; challenge: ChallengeDefinition; sameKey: MemberChallengeState[] },
+): Promise<MemberChallengeState | undefined> {
+  const own = input.sameKey.find((state) => state.challengeId === input.challenge.id);
+  if (own) return own;
+  const earlier = input.sameKey[0];
+  if (!earlier) return undefined;
+  await tx
+    .update(memberChallenges)
+    .set({ challengeId: input.challenge.id })
+    .where(and(eq(memberChallenges.id, earlier.id), eq(memberChallenges.merchantId, input.merchantId)));
+  return { ...earlier, challengeId: input.challenge.id };
 }
 
 async function saveProgress(
@@ -163,38 +196,74 @@ async function saveProgress(
   return existing.id;
 }
 
-/** Pays a completed challenge's prize; returns the prize badge's key when this awarded it. */
+type Prize = {
+  /** The prize badge's key when this awarded it. */
+  badge: string | null;
+  /** The member's tier once the prize points counted towards it. */
+  tierKey: string | null;
+};
+
+/** Pays a completed challenge's prize. */
 async function payPrize(
   tx: Db,
   input: {
     merchantId: string;
-    member: Member;
+    member: Pick<Member, "id" | "tierKey">;
     challenge: ChallengeDefinition;
     definitions: EngagementDefinitions;
     now: Date;
   },
-): Promise<string | null> {
+): Promise<Prize> {
   const { challenge } = input;
-  if (challenge.prizePoints > 0) {
-    await awardOnce(tx, {
-      merchantId: input.merchantId,
-      memberId: input.member.id,
-      kind: "bonus",
-      points: challenge.prizePoints,
-      actor: { type: "system" },
-      programVersionId: input.definitions.programVersionId,
-      reason: `Challenge completed: ${challenge.name}`,
-      awardKey: challengeAwardKey(challenge),
-      explanation: [{ ruleKey: `challenge:${challenge.key}`, label: challenge.name, points: challenge.prizePoints }],
-      expiresAt: pointsExpiryDate(input.definitions.settings, input.now, input.definitions.timeZone),
-      at: input.now,
-    });
-  }
-  if (!challenge.prizeBadgeKey) return null;
+  const tierKey = challenge.prizePoints > 0 ? await payPrizePoints(tx, input) : input.member.tierKey;
+  if (!challenge.prizeBadgeKey) return { badge: null, tierKey };
   const [badge] = await tx
     .insert(memberBadges)
     .values({ merchantId: input.merchantId, memberId: input.member.id, badgeKey: challenge.prizeBadgeKey, awardedAt: input.now })
     .onConflictDoNothing({ target: [memberBadges.memberId, memberBadges.badgeKey] })
     .returning({ key: memberBadges.badgeKey });
-  return badge?.key ?? null;
+  return { badge: badge?.key ?? null, tierKey };
+}
+
+/**
+ * Credits the prize points once. Like every other bonus they are qualifying points in the month
+ * they are paid, and can lift the member to a higher tier at once; returns the member's tier.
+ */
+async function payPrizePoints(
+  tx: Db,
+  input: {
+    merchantId: string;
+    member: Pick<Member, "id" | "tierKey">;
+    challenge: ChallengeDefinition;
+    definitions: EngagementDefinitions;
+    now: Date;
+  },
+): Promise<string | null> {
+  const { challenge, definitions, member, now } = input;
+  const entry = await awardOnce(tx, {
+    merchantId: input.merchantId,
+    memberId: member.id,
+    kind: "bonus",
+    points: challenge.prizePoints,
+    actor: { type: "system" },
+    programVersionId: definitions.programVersionId,
+    reason: `Challenge completed: ${challenge.name}`,
+    awardKey: challengeAwardKey(challenge),
+    explanation: [{ ruleKey: `challenge:${challenge.key}`, label: challenge.name, points: challenge.prizePoints }],
+    expiresAt: pointsExpiryDate(definitions.settings, now, definitions.timeZone),
+    at: now,
+  });
+  if (!entry) return member.tierKey;
+  await recordQualification(tx, {
+    merchantId: input.merchantId,
+    memberId: member.id,
+    at: now,
+    timeZone: definitions.timeZone,
+    points: challenge.prizePoints,
+    spendMinor: 0,
+    visits: 0,
+  });
+  // The engagement definitions leave the tiers out; the program context has them, cached per version.
+  const context = await loadProgramContext(tx, { programId: definitions.programId, merchantId: input.merchantId });
+  return upgradeTierIfQualified(tx, { memberId: member.id, currentTierKey: member.tierKey, context, now });
 }

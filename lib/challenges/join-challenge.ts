@@ -2,6 +2,7 @@ import type { Db } from "@/db";
 import { memberChallenges } from "@/db/schema";
 import { findMember, loadEngagementDefinitions } from "@/lib/badges/engagement-definitions";
 import { AppError } from "@/lib/errors";
+import { memberChallengeStates } from "./evaluate-challenges";
 import { recordEngagement, type EngagementResult } from "./record-engagement";
 
 export type JoinChallengeResult = EngagementResult & { challengeId: string; joined: boolean };
@@ -9,7 +10,8 @@ export type JoinChallengeResult = EngagementResult & { challengeId: string; join
 /**
  * Opts a member into a challenge of the program's published version, before it starts or
  * while it runs. Activity earlier in the window counts too, so progress (and a prize the
- * member already reached) is settled at once. Joining twice is harmless: `joined` is false.
+ * member already reached) is settled at once. Joining twice is harmless: `joined` is false,
+ * also when the member joined the same challenge (same key) under an earlier program version.
  */
 export async function joinChallenge(
   db: Db,
@@ -23,12 +25,21 @@ export async function joinChallenge(
     if (!challenge) throw new AppError("not_found", "Challenge not found");
     if (input.now >= challenge.endsAt) throw new AppError("challenge_closed", "This challenge has ended");
 
-    const [row] = await tx
-      .insert(memberChallenges)
-      .values({ merchantId: input.merchantId, memberId: member.id, challengeId: challenge.id, joinedAt: input.now })
-      .onConflictDoNothing({ target: [memberChallenges.memberId, memberChallenges.challengeId] })
-      .returning({ id: memberChallenges.id });
+    // A join under an earlier version of the program still holds: evaluation carries that row over.
+    const earlier = await memberChallengeStates(tx, { merchantId: input.merchantId, memberId: member.id, keys: [challenge.key] });
+    const joined =
+      earlier.length === 0 &&
+      (await insertJoin(tx, { merchantId: input.merchantId, memberId: member.id, challengeId: challenge.id, now: input.now }));
     const engagement = await recordEngagement(tx, { merchantId: input.merchantId, memberId: member.id, now: input.now });
-    return { challengeId: challenge.id, joined: Boolean(row), ...engagement };
+    return { challengeId: challenge.id, joined, ...engagement };
   });
+}
+
+async function insertJoin(tx: Db, input: { merchantId: string; memberId: string; challengeId: string; now: Date }): Promise<boolean> {
+  const [row] = await tx
+    .insert(memberChallenges)
+    .values({ merchantId: input.merchantId, memberId: input.memberId, challengeId: input.challengeId, joinedAt: input.now })
+    .onConflictDoNothing({ target: [memberChallenges.memberId, memberChallenges.challengeId] })
+    .returning({ id: memberChallenges.id });
+  return Boolean(row);
 }

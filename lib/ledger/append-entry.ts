@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, sql } from "drizzle-orm";
+import { and, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { members, pointEntries, pointLots, type EntryExplanation, type PointEntryKind } from "@/db/schema";
 import { actorColumns, type Actor } from "@/lib/actor";
@@ -27,6 +27,8 @@ export type AppendEntryInput = {
   at?: Date;
   /** For a negative entry: take the points from this lot (expiry) instead of oldest first. */
   fromLotEntryId?: number;
+  /** A purchase's spend and visit, added to the member's totals in the same update as the balance. */
+  purchase?: { spendMinor: number };
 };
 
 export type PointEntry = typeof pointEntries.$inferSelect;
@@ -42,43 +44,34 @@ export async function appendEntry(tx: Db, input: AppendEntryInput): Promise<Appe
   if (!Number.isSafeInteger(input.points) || input.points === 0) {
     throw new AppError("invalid_input", "A ledger entry moves a non-zero whole number of points");
   }
-  const earned = input.kind === "earn" || input.kind === "bonus" ? input.points : 0;
-  const owner = and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId));
-  // The conditional update is the guard: it locks the member row and only succeeds when the
-  // balance covers the entry, so concurrent spends can never take it below zero.
-  const [member] = await tx
-    .update(members)
-    .set({
-      pointsBalance: sql`${members.pointsBalance} + ${input.points}`,
-      lifetimePoints: sql`${members.lifetimePoints} + ${earned}`,
-      // Only what the member does (buying, redeeming) counts as activity for the inactivity
-      // expiry policy: a birthday bonus, a staff adjustment or a refund does not keep points alive.
-      lastActivityAt:
-        input.kind === "earn" || input.kind === "redeem"
-          ? sql`greatest(${members.lastActivityAt}, ${(input.at ?? new Date()).toISOString()}::timestamptz)`
-          : sql`${members.lastActivityAt}`,
-    })
-    .where(input.points < 0 ? and(owner, gte(members.pointsBalance, -input.points)) : owner)
-    .returning({ balance: members.pointsBalance });
-  if (!member) {
-    const [exists] = await tx.select({ id: members.id }).from(members).where(owner);
+  const written = await writeEntry(tx, input);
+  if (!written) {
+    const [exists] = await tx
+      .select({ id: members.id })
+      .from(members)
+      .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)));
     if (!exists) throw new AppError("not_found", "Member not found");
     throw new AppError("insufficient_points", "The balance does not cover this entry");
   }
-
-  const [entry] = await insertEntry(tx, input, member.balance);
-  if (!entry) throw new Error("Ledger insert returned no row");
-
-  if (input.points > 0) {
-    await tx.insert(pointLots).values({
-      entryId: entry.id,
-      merchantId: input.merchantId,
-      memberId: input.memberId,
-      remaining: input.points,
-      expiresAt: input.expiresAt ?? null,
-    });
-    return { ...entry, spentLotsExpireAt: null };
-  }
+  const entry: PointEntry = {
+    id: Number(written.id),
+    merchantId: input.merchantId,
+    memberId: input.memberId,
+    kind: input.kind,
+    points: input.points,
+    balanceAfter: written.balance_after,
+    programVersionId: input.programVersionId ?? null,
+    purchaseId: input.purchaseId ?? null,
+    redemptionId: input.redemptionId ?? null,
+    reversesEntryId: input.reversesEntryId ?? null,
+    reason: input.reason ?? null,
+    explanation: input.explanation ?? [],
+    awardKey: input.awardKey ?? null,
+    shortfall: input.shortfall ?? 0,
+    ...actorColumns(input.actor),
+    createdAt: pointEntries.createdAt.mapFromDriverValue(written.created_at) as Date,
+  };
+  if (input.points > 0) return { ...entry, spentLotsExpireAt: null };
   if (input.fromLotEntryId !== undefined) {
     await spendLot(tx, input.memberId, input.fromLotEntryId, -input.points);
     return { ...entry, spentLotsExpireAt: null };
@@ -86,33 +79,63 @@ export async function appendEntry(tx: Db, input: AppendEntryInput): Promise<Appe
   return { ...entry, spentLotsExpireAt: await spendLotsOldestFirst(tx, input.memberId, -input.points) };
 }
 
-function insertEntry(tx: Db, input: AppendEntryInput, balanceAfter: number) {
-  return tx
-    .insert(pointEntries)
-    .values({
-      merchantId: input.merchantId,
-      memberId: input.memberId,
-      kind: input.kind,
-      points: input.points,
-      balanceAfter,
-      programVersionId: input.programVersionId ?? null,
-      purchaseId: input.purchaseId ?? null,
-      redemptionId: input.redemptionId ?? null,
-      reversesEntryId: input.reversesEntryId ?? null,
-      reason: input.reason ?? null,
-      awardKey: input.awardKey ?? null,
-      explanation: input.explanation ?? [],
-      shortfall: input.shortfall ?? 0,
-      ...actorColumns(input.actor),
-      createdAt: input.at,
-    })
-    .returning()
+/**
+ * One statement, so the hot paths pay one round trip for it: the member's balance moves (the
+ * condition is the guard: it locks the row and only matches when the balance covers the
+ * entry, so concurrent spends can never take it below zero), the entry is written with the
+ * balance after, and a positive entry opens its lot. When the guard does not match, nothing
+ * is written and no row comes back.
+ */
+async function writeEntry(tx: Db, input: AppendEntryInput) {
+  const at = input.at?.toISOString() ?? null;
+  const earned = input.kind === "earn" || input.kind === "bonus" ? input.points : 0;
+  const { actorType, actorId } = actorColumns(input.actor);
+  // Only what the member does (buying, redeeming) counts as activity for the inactivity expiry
+  // policy: a birthday bonus, a staff adjustment or a refund does not keep points alive.
+  const lastActivity =
+    input.kind === "earn" || input.kind === "redeem"
+      ? sql`greatest(last_activity_at, coalesce(${at}::timestamptz, now()))`
+      : sql`last_activity_at`;
+  const result = await tx
+    .execute(
+      sql`
+      WITH member AS (
+        UPDATE members SET
+          points_balance = points_balance + ${input.points}::int,
+          lifetime_points = lifetime_points + ${earned}::int,
+          lifetime_spend_minor = lifetime_spend_minor + ${input.purchase?.spendMinor ?? 0}::bigint,
+          visit_count = visit_count + ${input.purchase ? 1 : 0}::int,
+          last_activity_at = ${lastActivity}
+        WHERE id = ${input.memberId}::uuid AND merchant_id = ${input.merchantId}::uuid
+          AND points_balance + ${input.points}::int >= 0
+        RETURNING points_balance
+      ), entry AS (
+        INSERT INTO point_entries (merchant_id, member_id, kind, points, balance_after, program_version_id,
+          purchase_id, redemption_id, reverses_entry_id, reason, award_key, explanation, shortfall,
+          actor_type, actor_id, created_at)
+        SELECT ${input.merchantId}::uuid, ${input.memberId}::uuid, ${input.kind}::point_entry_kind,
+          ${input.points}::int, points_balance, ${input.programVersionId ?? null}::uuid,
+          ${input.purchaseId ?? null}::uuid, ${input.redemptionId ?? null}::uuid,
+          ${input.reversesEntryId ?? null}::bigint, ${input.reason ?? null}::text, ${input.awardKey ?? null}::text,
+          ${JSON.stringify(input.explanation ?? [])}::jsonb, ${input.shortfall ?? 0}::int,
+          ${actorType}::actor_type, ${actorId}::text, coalesce(${at}::timestamptz, now())
+        FROM member
+        RETURNING id, balance_after, created_at
+      ), lot AS (
+        INSERT INTO point_lots (entry_id, merchant_id, member_id, remaining, expires_at)
+        SELECT id, ${input.merchantId}::uuid, ${input.memberId}::uuid, ${input.points}::int,
+          ${input.expiresAt?.toISOString() ?? null}::timestamptz
+        FROM entry WHERE ${input.points}::int > 0
+      )
+      SELECT id, balance_after, created_at FROM entry`,
+    )
     .catch((error: unknown) => {
       if (isUniqueViolation(error, "point_entries_member_award_key")) {
         throw new AppError("already_awarded", `Already awarded: ${input.awardKey}`);
       }
       throw error;
     });
+  return (result as { rows: { id: string | number; balance_after: number; created_at: string }[] }).rows[0];
 }
 
 async function spendLot(tx: Db, memberId: string, lotEntryId: number, amount: number) {
@@ -124,27 +147,31 @@ async function spendLot(tx: Db, memberId: string, lotEntryId: number, amount: nu
   if (!lot) throw new AppError("invalid_input", `Lot ${lotEntryId} does not hold ${amount} points for this member`);
 }
 
-/** Spends the oldest lots first; returns the earliest expiry among the lots it took from. */
+/**
+ * Spends the oldest lots first, in one statement: each open lot gives what is still owed after
+ * the older lots. Returns the earliest expiry among the lots it took from.
+ */
 async function spendLotsOldestFirst(tx: Db, memberId: string, amount: number): Promise<Date | null> {
-  const open = await tx
-    .select({ entryId: pointLots.entryId, remaining: pointLots.remaining, expiresAt: pointLots.expiresAt })
-    .from(pointLots)
-    .where(and(eq(pointLots.memberId, memberId), gt(pointLots.remaining, 0)))
-    .orderBy(asc(pointLots.entryId));
-  let left = amount;
-  let earliestExpiry: Date | null = null;
-  for (const lot of open) {
-    if (left === 0) break;
-    const take = Math.min(lot.remaining, left);
-    if (lot.expiresAt && (!earliestExpiry || lot.expiresAt < earliestExpiry)) earliestExpiry = lot.expiresAt;
-    await tx
-      .update(pointLots)
-      .set({ remaining: lot.remaining - take })
-      .where(eq(pointLots.entryId, lot.entryId));
-    left -= take;
-  }
-  // The balance check above passed, so the lots must cover it; if not, the cache and the lots
+  const result = await tx.execute(sql`
+    WITH open AS (
+      SELECT entry_id, remaining, expires_at,
+        sum(remaining) OVER (ORDER BY entry_id) - remaining AS owed_before
+      FROM point_lots
+      WHERE member_id = ${memberId}::uuid AND remaining > 0
+    ), taken AS (
+      SELECT entry_id, least(remaining, ${amount}::int - owed_before)::int AS points, expires_at
+      FROM open
+      WHERE owed_before < ${amount}::int
+    )
+    UPDATE point_lots SET remaining = point_lots.remaining - taken.points
+    FROM taken
+    WHERE point_lots.entry_id = taken.entry_id
+    RETURNING taken.points, taken.expires_at`);
+  const taken = (result as { rows: { points: number; expires_at: string | null }[] }).rows;
+  // The balance check passed, so the lots must cover it; if not, the cache and the lots
   // disagree and the transaction must not commit.
-  if (left > 0) throw new Error(`Ledger lots short by ${left} points for member ${memberId}`);
-  return earliestExpiry;
+  const short = amount - taken.reduce((sum, lot) => sum + lot.points, 0);
+  if (short > 0) throw new Error(`Ledger lots short by ${short} points for member ${memberId}`);
+  const expiries = taken.flatMap((lot) => (lot.expires_at ? [pointLots.expiresAt.mapFromDriverValue(lot.expires_at) as Date] : []));
+  return expiries.length > 0 ? new Date(Math.min(...expiries.map(Number))) : null;
 }

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { members, purchases, type EntryExplanation, type PurchaseLine } from "@/db/schema";
 import { actorColumns, type Actor } from "@/lib/actor";
@@ -6,9 +6,9 @@ import { AppError } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { recordEngagement } from "@/lib/challenges/record-engagement";
 import { assertMerchantStores } from "@/lib/programs/assert-merchant-stores";
-import { engagementDefinitionsOf, loadProgramContext } from "@/lib/programs/program-context";
+import { engagementDefinitionsOf, lockMemberWithContext } from "@/lib/programs/program-context";
 import { earnForPurchase } from "@/lib/rules/earn-for-purchase";
-import { recordQualification, upgradeTierIfQualified } from "@/lib/tiers/record-qualification";
+import { recordQualificationInWindow, upgradeTierIfQualified } from "@/lib/tiers/record-qualification";
 import { appendEntry } from "./append-entry";
 import { pointsExpiryDate } from "./expiry";
 import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from "./idempotency";
@@ -83,16 +83,9 @@ export async function recordPurchase(db: Db, input: RecordPurchaseInput): Promis
 
 async function creditPurchase(tx: Db, input: RecordPurchaseInput): Promise<PurchaseResult> {
   const now = input.now ?? new Date();
-  const [member] = await tx
-    .select()
-    .from(members)
-    .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)))
-    .for("update");
-  if (!member) throw new AppError("not_found", "Member not found");
+  const { member, context } = await lockMemberWithContext(tx, input);
   if (member.status !== "active") throw new AppError("invalid_input", "This membership is closed");
   if (input.storeId) await assertMerchantStores(tx, { merchantId: input.merchantId, storeIds: [input.storeId] });
-
-  const context = await loadProgramContext(tx, { programId: member.programId });
   const currency = input.currency ?? context.program.currency;
   if (currency !== context.program.currency) {
     throw new AppError("invalid_input", `This program accounts in ${context.program.currency}`);
@@ -138,18 +131,21 @@ async function creditPurchase(tx: Db, input: RecordPurchaseInput): Promise<Purch
       explanation,
       expiresAt: pointsExpiryDate(context.version.settings, occurredAt, context.program.timeZone),
       at: now,
+      purchase: { spendMinor: input.amountMinor },
     });
     balance = entry.balanceAfter;
+  } else {
+    // Nothing earned, but the sale still counts as spend, a visit and activity.
+    await tx
+      .update(members)
+      .set({
+        lifetimeSpendMinor: sql`${members.lifetimeSpendMinor} + ${input.amountMinor}`,
+        visitCount: sql`${members.visitCount} + 1`,
+        lastActivityAt: sql`greatest(${members.lastActivityAt}, ${now.toISOString()}::timestamptz)`,
+      })
+      .where(eq(members.id, member.id));
   }
-  await tx
-    .update(members)
-    .set({
-      lifetimeSpendMinor: member.lifetimeSpendMinor + input.amountMinor,
-      visitCount: member.visitCount + 1,
-      lastActivityAt: now,
-    })
-    .where(eq(members.id, member.id));
-  await recordQualification(tx, {
+  const qualifyingValue = await recordQualificationInWindow(tx, {
     merchantId: input.merchantId,
     memberId: member.id,
     at: occurredAt,
@@ -157,18 +153,25 @@ async function creditPurchase(tx: Db, input: RecordPurchaseInput): Promise<Purch
     points,
     spendMinor: input.amountMinor,
     visits: 1,
+    context,
+    now,
   });
-  const tierKey = await upgradeTierIfQualified(tx, {
+  let tierKey = await upgradeTierIfQualified(tx, {
     memberId: member.id,
     currentTierKey: member.tierKey,
     context,
     now,
+    qualifyingValue,
   });
   // Badges and challenges see this purchase; a completed challenge may pay a prize.
   const engagement = await recordEngagement(tx, { merchantId: input.merchantId, memberId: member.id, now, definitions: engagementDefinitionsOf(context) });
   if (engagement.challengesCompleted.length > 0) {
-    const [after] = await tx.select({ balance: members.pointsBalance }).from(members).where(eq(members.id, member.id));
-    balance = after!.balance;
+    // A challenge prize adds points and can lift the tier further.
+    const [after] = await tx
+      .select({ balance: members.pointsBalance, tierKey: members.tierKey })
+      .from(members)
+      .where(eq(members.id, member.id));
+    ({ balance, tierKey } = after!);
   }
 
   return {

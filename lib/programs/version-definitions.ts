@@ -1,8 +1,9 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { badges, challenges, earningRules, tiers } from "@/db/schema";
+import { badges, challenges, earningRules, programVersions, tiers } from "@/db/schema";
 
 export type VersionDefinitions = {
+  version: typeof programVersions.$inferSelect;
   tiers: (typeof tiers.$inferSelect)[];
   rules: (typeof earningRules.$inferSelect)[];
   badges: (typeof badges.$inferSelect)[];
@@ -14,7 +15,7 @@ export type VersionDefinitions = {
 const frozen = new Map<string, VersionDefinitions>();
 const maxCachedVersions = 1_000;
 
-/** A version's tiers (by rank), earning rules (by position), badges and challenges. */
+/** A version (its settings), its tiers (by rank), earning rules (by position), badges and challenges. */
 export async function loadVersionDefinitions(
   db: Db,
   input: { merchantId: string; versionId: string; frozen: boolean },
@@ -23,7 +24,13 @@ export async function loadVersionDefinitions(
   if (cached) return cached;
   const ofVersion = <T extends typeof tiers | typeof earningRules | typeof badges | typeof challenges>(table: T) =>
     and(eq(table.merchantId, input.merchantId), eq(table.programVersionId, input.versionId));
+  const [version] = await db
+    .select()
+    .from(programVersions)
+    .where(and(eq(programVersions.merchantId, input.merchantId), eq(programVersions.id, input.versionId)));
+  if (!version) throw new Error(`Program version ${input.versionId} not found`);
   const definitions = {
+    version,
     tiers: await db.select().from(tiers).where(ofVersion(tiers)).orderBy(asc(tiers.rank)),
     rules: await db.select().from(earningRules).where(ofVersion(earningRules)).orderBy(asc(earningRules.position), asc(earningRules.key)),
     badges: await db.select().from(badges).where(ofVersion(badges)).orderBy(asc(badges.key)),

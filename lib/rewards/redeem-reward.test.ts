@@ -7,6 +7,7 @@ import { createMember, createProgram, createReward } from "@/lib/testing/factori
 import { expectLedgerConsistent } from "@/lib/testing/ledger-assertions";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import { redeemReward } from "./redeem-reward";
+import { useVoucher } from "./use-voucher";
 
 const shopper = { type: "member", userId: "00000000-0000-4000-8000-000000000002" } as const;
 let database: Database;
@@ -15,9 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-async function memberWithPoints(points: number) {
+async function memberWithPoints(points: number, timeZone?: string) {
   const { db } = database;
-  const { merchant, program } = await createProgram(db);
+  const { merchant, program } = await createProgram(db, { timeZone });
   const member = await createMember(db, program);
   if (points > 0) {
     await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: points * 100, actor: { type: "system" } });
@@ -80,5 +81,25 @@ describe("redeemReward", () => {
       redeemReward(db, { merchantId: other.merchant.id, memberId: member.id, rewardId: foreignReward.id, actor: shopper }),
     ).rejects.toMatchObject({ code: "not_found" });
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(500);
+  });
+
+  it("keeps a voucher valid through the end of its last local day, across both DST changes", async () => {
+    const { db } = database;
+    const { merchant, program, member } = await memberWithPoints(300, "Europe/Berlin");
+    const reward = await createReward(db, program, { costPoints: 100, voucherValidDays: 10 });
+    const issue = async (iso: string) =>
+      (await redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: shopper, now: new Date(iso) })).voucher;
+    // Clocks go forward on 29 March 2026. Issued at 11:00 CET on 20 March: valid through
+    // 30 March, lapsing at midnight CEST (22:00 UTC); ten 24-hour days would end it at 12:00.
+    expect((await issue("2026-03-20T10:00:00Z")).expiresAt).toBe("2026-03-30T22:00:00.000Z");
+    // 00:30 CET on 29 March is still 28 March in UTC: the local date is the one that counts.
+    expect((await issue("2026-03-28T23:30:00Z")).expiresAt).toBe("2026-04-08T22:00:00.000Z");
+    // Clocks go back on 25 October 2026. Issued at 12:00 CEST on 20 October: valid through
+    // 30 October, lapsing at midnight CET (23:00 UTC).
+    const autumn = await issue("2026-10-20T10:00:00Z");
+    expect(autumn.expiresAt).toBe("2026-10-30T23:00:00.000Z");
+    const counter = { merchantId: merchant.id, code: autumn.code, actor: shopper };
+    await expect(useVoucher(db, { ...counter, now: new Date("2026-10-30T23:00:00Z") })).rejects.toMatchObject({ code: "voucher_expired" });
+    expect((await useVoucher(db, { ...counter, now: new Date("2026-10-30T22:59:59Z") })).voucher.status).toBe("used");
   });
 });

@@ -6,7 +6,7 @@ import { newVoucherCode } from "@/lib/codes";
 import { AppError } from "@/lib/errors";
 import { appendEntry } from "@/lib/ledger/append-entry";
 import { engagementDefinitionsOf, loadProgramContext } from "@/lib/programs/program-context";
-import { addDays } from "@/lib/time-zone";
+import { startOfLocalDayAfter } from "@/lib/time-zone";
 import { recordEngagement } from "@/lib/challenges/record-engagement";
 import { rewardLock, rewardLockError } from "./reward-availability";
 
@@ -104,7 +104,10 @@ export async function redeemReward(
       .set({ entryId: entry.id, spentPointsExpireAt: entry.spentLotsExpireAt })
       .where(eq(redemptions.id, redemption.id));
 
-    const expiresAt = addDays(now, reward.voucherValidDays);
+    // "Valid N days" counts local calendar days, as point expiry does: the voucher can be used
+    // through the end of the Nth day after the day it was issued, in the program's time zone,
+    // and lapses at the local midnight that ends that day (DST days are 23 or 25 hours long).
+    const expiresAt = startOfLocalDayAfter(now, reward.voucherValidDays + 1, context.program.timeZone);
     const code = newVoucherCode();
     await tx.insert(vouchers).values({
       merchantId: input.merchantId,

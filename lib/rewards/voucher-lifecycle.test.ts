@@ -14,6 +14,8 @@ import { useVoucher } from "./use-voucher";
 
 const system = { type: "system" } as const;
 const apiKey = { type: "api_key", apiKeyId: "00000000-0000-4000-8000-0000000000bb" } as const;
+// A voucher valid N days runs to the end of a local day, so one issued N + 2 days ago has
+// lapsed at any time of day, whatever DST did in between.
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
 
 let database: Database;
@@ -59,7 +61,7 @@ describe("useVoucher", () => {
 
   it("refuses an expired voucher, and an unknown code or another merchant's as not found", async () => {
     const { db } = database;
-    const { merchant, member, code } = await memberWithVoucher(db, { reward: { voucherValidDays: 30 }, issuedAt: daysAgo(31) });
+    const { merchant, member, code } = await memberWithVoucher(db, { reward: { voucherValidDays: 30 }, issuedAt: daysAgo(32) });
     await expect(useVoucher(db, { merchantId: merchant.id, code, actor: apiKey })).rejects.toMatchObject({ code: "voucher_expired" });
     expect(await voucherRow(db, code)).toMatchObject({ status: "issued", usedAt: null });
 
@@ -76,9 +78,11 @@ describe("useVoucher", () => {
 
   it("honours the expiry to the instant", async () => {
     const { db } = database;
+    // 02:00 on 1 January in Riga: valid through 11 January, lapsing at midnight in Riga (UTC+2).
     const issuedAt = new Date("2026-01-01T00:00:00Z");
-    const { merchant, member, code } = await memberWithVoucher(db, { reward: { voucherValidDays: 10 }, issuedAt });
-    const expiresAt = new Date("2026-01-11T00:00:00Z");
+    const { merchant, member, code, redemption } = await memberWithVoucher(db, { reward: { voucherValidDays: 10 }, issuedAt });
+    const expiresAt = new Date("2026-01-11T22:00:00Z");
+    expect(redemption.voucher.expiresAt).toBe(expiresAt.toISOString());
     await expect(useVoucher(db, { merchantId: merchant.id, code, actor: apiKey, now: expiresAt })).rejects.toMatchObject({
       code: "voucher_expired",
     });
@@ -157,7 +161,7 @@ describe("cancelVoucher", () => {
     expect((await rewardRow(db, used.reward.id)).stock).toBe(2);
     expect((await expectLedgerConsistent(db, used.member.id)).pointsBalance).toBe(150);
 
-    const expired = await memberWithVoucher(db, { reward: { voucherValidDays: 7 }, issuedAt: daysAgo(8) });
+    const expired = await memberWithVoucher(db, { reward: { voucherValidDays: 7 }, issuedAt: daysAgo(9) });
     await expect(cancelVoucher(db, { merchantId: expired.merchant.id, code: expired.code, actor: apiKey })).rejects.toMatchObject({
       code: "voucher_expired",
     });
@@ -182,7 +186,7 @@ describe("cancelVoucher", () => {
 describe("expireVouchers", () => {
   it("marks issued vouchers past their date as expired, once, without refunding", async () => {
     const { db } = database;
-    const first = await memberWithVoucher(db, { points: 500, reward: { voucherValidDays: 5 }, issuedAt: daysAgo(6) });
+    const first = await memberWithVoucher(db, { points: 500, reward: { voucherValidDays: 5 }, issuedAt: daysAgo(7) });
     const { merchant, member, reward } = first;
     const now = new Date();
     const redeemAt = (issuedAt: Date) => redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: system, now: issuedAt });

@@ -1,7 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
 import { memberQualifications, pointEntries, programVersions } from "@/db/schema";
+import { recordPurchase } from "@/lib/ledger/record-purchase";
+import { refundPurchase } from "@/lib/ledger/refund-purchase";
 import { createMember, createProgram, type TierSpec } from "@/lib/testing/factories";
 import { expectLedgerConsistent } from "@/lib/testing/ledger-assertions";
 import { addEarningRules, createSegment, updateMember } from "@/lib/testing/rules-factories";
@@ -123,16 +126,41 @@ describe("awardActionPoints", () => {
     expect(await entriesOf(member.id)).toHaveLength(0);
   });
 
-  it("pays a review once per review id and needs the id", async () => {
+  it("pays a review once per purchase of the member, and refuses made-up, foreign and refunded purchases", async () => {
     const { db } = database;
-    const { merchant, member } = await setup();
-    const review = (reviewId?: string) =>
-      awardActionPoints(db, { merchantId: merchant.id, memberId: member.id, action: "review", reviewId, actor: system });
-    expect(await review("r-1")).toMatchObject({ awarded: true, awardKey: "review:r-1", points: 5 });
-    expect(await review("r-2")).toMatchObject({ awarded: true, awardKey: "review:r-2" });
-    expect(await review("r-1")).toMatchObject({ awarded: false, reason: "already_awarded" });
+    const { merchant, program, member } = await setup();
+    const buy = async (memberId = member.id) =>
+      (await recordPurchase(db, { merchantId: merchant.id, memberId, amountMinor: 1_000, actor: system })).purchaseId;
+    const review = (purchaseId?: string) =>
+      awardActionPoints(db, { merchantId: merchant.id, memberId: member.id, action: "review", purchaseId, actor: system });
+    const [first, second] = [await buy(), await buy()];
+    expect(await review(first)).toMatchObject({ awarded: true, awardKey: `review:${first}`, points: 5 });
+    expect(await review(second)).toMatchObject({ awarded: true, awardKey: `review:${second}`, points: 5 });
+    expect(await review(first)).toMatchObject({ awarded: false, reason: "already_awarded" });
+    expect(await review(first.toUpperCase())).toMatchObject({ awarded: false, reason: "already_awarded" });
+
+    // Ids a caller makes up, and purchases of another member or another merchant, pay nothing.
     await expect(review()).rejects.toMatchObject({ code: "invalid_input" });
-    expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(10);
+    await expect(review("review-1")).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(review(randomUUID())).rejects.toMatchObject({ code: "not_found" });
+    await expect(review(await buy((await createMember(db, program)).id))).rejects.toMatchObject({ code: "not_found" });
+    const other = await createProgram(db, { tiers: [] });
+    const otherPurchase = await recordPurchase(db, {
+      merchantId: other.merchant.id,
+      memberId: (await createMember(db, other.program)).id,
+      amountMinor: 1_000,
+      actor: system,
+    });
+    await expect(review(otherPurchase.purchaseId)).rejects.toMatchObject({ code: "not_found" });
+    // Buying and returning must not mint review points.
+    const returned = await buy();
+    await refundPurchase(db, { merchantId: merchant.id, purchaseId: returned, actor: system });
+    await expect(review(returned)).rejects.toMatchObject({ code: "invalid_input" });
+
+    const reviews = (await entriesOf(member.id)).filter((entry) => entry.awardKey?.startsWith("review:"));
+    expect(reviews.map((entry) => entry.awardKey)).toEqual([`review:${first}`, `review:${second}`]);
+    // Two purchases kept at 10 points each, plus two reviews at 5.
+    expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(30);
   });
 
   it("pays a custom action by the key of its rule, once", async () => {
@@ -142,7 +170,9 @@ describe("awardActionPoints", () => {
       awardActionPoints(db, { merchantId: merchant.id, memberId: member.id, action: "custom", customKey, actor: system });
     expect(await custom("follow_us")).toMatchObject({ awarded: true, awardKey: "custom:follow_us", points: 15 });
     expect(await custom("follow_us")).toMatchObject({ awarded: false, reason: "already_awarded" });
+    // A key that names another action's rule, or no rule at all, pays nothing.
     expect(await custom("welcome")).toEqual({ awarded: false, awardKey: "custom:welcome", reason: "no_rule" });
+    expect(await custom("no_such_rule")).toEqual({ awarded: false, awardKey: "custom:no_such_rule", reason: "no_rule" });
     await expect(custom("Not A Key!")).rejects.toMatchObject({ code: "invalid_input" });
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(15);
   });

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/db";
-import { memberActions, members, type MemberAction } from "@/db/schema";
+import { memberActions, members, purchases, type MemberAction } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import type { PointEntry } from "@/lib/ledger/append-entry";
@@ -28,7 +29,8 @@ export type ActionAward =
  * - birthday once per local year, in the birthday month or only on the day as the program
  *   says (`birthdayMode`, month by default); a 29 February birthday falls on 28 February in
  *   other years;
- * - review once per `reviewId` (a review's or a purchase's id);
+ * - review once per purchase: `purchaseId` names a sale of this member at this merchant, not
+ *   refunded in full, so a caller cannot mint review points with made-up ids;
  * - custom once per `customKey`, paid by the action rules whose key is that custom key.
  * Referrals pay both sides and go through `recordReferral`. An action rule applies within its
  * window, on its days of the week and to its segment; store and category conditions concern
@@ -41,7 +43,8 @@ export async function awardActionPoints(
     memberId: string;
     action: MemberAction;
     customKey?: string;
-    reviewId?: string;
+    /** For a review: the member's purchase the review is about. */
+    purchaseId?: string;
     actor: Actor;
     now?: Date;
   },
@@ -59,6 +62,8 @@ export async function awardActionPoints(
       .for("update");
     if (!member) throw new AppError("not_found", "Member not found");
     if (member.status !== "active") throw new AppError("invalid_input", "This membership is closed");
+    // awardKeyOf has checked that a review names a purchase id.
+    if (input.action === "review") await assertReviewablePurchase(tx, member, input.purchaseId!);
     const context = await loadProgramContext(tx, { programId: member.programId, merchantId: input.merchantId });
     const timeZone = context.program.timeZone;
 
@@ -107,15 +112,18 @@ export async function awardActionPoints(
   });
 }
 
-function awardKeyOf(input: { action: MemberAction; customKey?: string; reviewId?: string }): string | null {
+function awardKeyOf(input: { action: MemberAction; customKey?: string; purchaseId?: string }): string | null {
   switch (input.action) {
     case "sign_up":
     case "profile_completed":
       return input.action;
     case "review": {
-      const reviewId = input.reviewId?.trim();
-      if (!reviewId || reviewId.length > 200) throw new AppError("invalid_input", "A review award needs the review's id");
-      return `review:${reviewId}`;
+      // Lower case: one key per purchase however the caller spells the uuid.
+      const purchaseId = input.purchaseId?.toLowerCase();
+      if (!purchaseId || !z.uuid().safeParse(purchaseId).success) {
+        throw new AppError("invalid_input", "A review award needs the id of the purchase reviewed");
+      }
+      return `review:${purchaseId}`;
     }
     case "custom": {
       const customKey = input.customKey?.trim();
@@ -128,6 +136,21 @@ function awardKeyOf(input: { action: MemberAction; customKey?: string; reviewId?
     case "referral":
       return null;
   }
+}
+
+/**
+ * A review pays only for a purchase of this member at this merchant, so review points cost a
+ * real sale; a sale refunded in full does not count, or buying and returning would farm them.
+ */
+async function assertReviewablePurchase(tx: Db, member: { id: string; merchantId: string }, purchaseId: string) {
+  const [purchase] = await tx
+    .select({ status: purchases.status })
+    .from(purchases)
+    .where(
+      and(eq(purchases.id, purchaseId), eq(purchases.merchantId, member.merchantId), eq(purchases.memberId, member.id)),
+    );
+  if (!purchase) throw new AppError("not_found", "Purchase not found");
+  if (purchase.status === "refunded") throw new AppError("invalid_input", "A refunded purchase cannot be reviewed for points");
 }
 
 /**

@@ -72,6 +72,30 @@ describe("memberSegments", () => {
     expect(await isIn({ minSpendMinor: 15_000 })).toBe(false);
   });
 
+  it("counts the window in local calendar days of the program's time zone, across both DST changes", async () => {
+    const { db } = database;
+    const { merchant, program } = await createProgram(db, { timeZone: "Europe/Berlin" });
+    const segment = await createSegment(db, program, { minVisits: 1, windowDays: 14 });
+    /** Whether a member whose only purchase was at `boughtAt` is in the segment at `now`. */
+    const inWindow = async (boughtAt: string, now: string) => {
+      const member = await createMember(db, program);
+      const at = new Date(boughtAt);
+      await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 1_000, occurredAt: at, now: at, actor: system });
+      const ids = await memberSegments(db, { merchantId: merchant.id, memberId: member.id, now: new Date(now), segmentIds: [segment.id] });
+      return ids.includes(segment.id);
+    };
+    // Clocks go forward on 29 March 2026. At 00:30 CEST on 10 April the 14-day window opens at
+    // midnight CET on 27 March (23:00 UTC); fourteen 24-hour days back would reach 23:30 on 26 March.
+    const spring = "2026-04-09T22:30:00Z";
+    expect(await inWindow("2026-03-26T23:00:00Z", spring)).toBe(true);
+    expect(await inWindow("2026-03-26T22:45:00Z", spring)).toBe(false);
+    // Clocks go back on 25 October 2026. At 00:30 CET on 6 November the window opens at midnight
+    // CEST on 23 October (22:00 UTC); fourteen 24-hour days back would reach 01:30 on 23 October.
+    const autumn = "2026-11-05T23:30:00Z";
+    expect(await inWindow("2026-10-22T22:15:00Z", autumn)).toBe(true);
+    expect(await inWindow("2026-10-22T21:45:00Z", autumn)).toBe(false);
+  });
+
   it("ignores purchases after `now`", async () => {
     const { buy, isIn } = await setup();
     await buy({ days: -1, amountMinor: 9_000 });

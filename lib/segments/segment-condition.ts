@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { members, purchases, type SegmentRules } from "@/db/schema";
+import { startOfLocalDayAfter } from "@/lib/time-zone";
 import type { RfmGroup } from "./rfm-groups";
-
 
 const day = 86_400_000;
 
@@ -12,9 +12,14 @@ type Evaluation = { merchantId: string; now: Date; timeZone: string };
  * a segment, so listing a segment and checking one member share a single definition.
  * Purchase history counts completed and partly refunded sales up to `now` (net of refunds),
  * within the last `windowDays` days when set; an empty list counts as absent.
+ *
+ * The window counts local calendar days in the program's time zone, as voucher validity and
+ * point expiry do: a sale on local date D counts through the end of D + windowDays, so the
+ * window opens at the local midnight `windowDays` dates before today. Membership then changes
+ * only at local midnight, never mid-day or an hour off across a DST change.
  */
 export function segmentCondition(rules: SegmentRules, at: Evaluation): SQL {
-  const since = rules.windowDays ? new Date(at.now.getTime() - rules.windowDays * day) : null;
+  const since = rules.windowDays ? startOfLocalDayAfter(at.now, -rules.windowDays, at.timeZone) : null;
   const history = purchaseHistory(at, since);
   const conditions: (SQL | undefined)[] = [];
   if (hasItems(rules.tierKeys)) conditions.push(inArray(members.tierKey, rules.tierKeys));
@@ -68,7 +73,7 @@ export function rfmGroupOf(at: Evaluation): SQL<RfmGroup> {
 
 function purchaseHistory(at: Evaluation, since: Date | null): SQL {
   return sql`${purchases.merchantId} = ${at.merchantId} and ${purchases.memberId} = ${members.id} and ${purchases.status} <> 'refunded' and ${purchases.occurredAt} <= ${at.now.toISOString()}::timestamptz${
-    since ? sql` and ${purchases.occurredAt} > ${since.toISOString()}::timestamptz` : sql``
+    since ? sql` and ${purchases.occurredAt} >= ${since.toISOString()}::timestamptz` : sql``
   }`;
 }
 

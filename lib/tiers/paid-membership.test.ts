@@ -7,8 +7,10 @@ import { createPaidTier } from "@/lib/testing/engagement-factories";
 import { createMember, createProgram } from "@/lib/testing/factories";
 import { expectLedgerConsistent } from "@/lib/testing/ledger-assertions";
 import { createTestDatabase, onPostgres } from "@/lib/testing/test-database";
+import { recordQualification } from "./record-qualification";
+import { activePaidTier } from "./paid-tier-coverage";
+import { reviewTiers } from "./review-tiers";
 import {
-  activePaidTier,
   addMonthsInZone,
   expirePaidTiers,
   purchasePaidTier,
@@ -56,6 +58,34 @@ async function memberRow(member: Member) {
 
 async function subscriptionsOf(member: Member) {
   return database.db.select().from(memberSubscriptions).where(eq(memberSubscriptions.memberId, member.id));
+}
+
+/** A payment service that takes each idempotency key's money once, as a real one would. */
+function cardGateway(name = "card-gateway") {
+  const taken = new Map<string, PaymentCharge>();
+  const calls: PaymentCharge[] = [];
+  const provider: PaymentProvider = {
+    name,
+    async charge(charge) {
+      calls.push(charge);
+      if (!taken.has(charge.idempotencyKey)) taken.set(charge.idempotencyKey, charge);
+      return { reference: `pay_${[...taken.keys()].indexOf(charge.idempotencyKey)}` };
+    },
+  };
+  return { provider, calls, taken };
+}
+
+/** Settles with the promise, or fails once `ms` have passed without an answer. */
+async function within<T>(ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 describe("addMonthsInZone", () => {
@@ -120,6 +150,83 @@ describe("purchasePaidTier", () => {
     expect(charges).toEqual([expect.objectContaining({ amountMinor: 9_900, currency: "EUR", memberId: member.id })]);
   });
 
+  it("gives the provider an idempotency key, and sells and charges a request retried with the same key once", async () => {
+    const { member, program } = await setup();
+    const gateway = cardGateway();
+    const request = { paymentProvider: gateway.provider.name, paymentReference: null, actor: shopper, providers: [gateway.provider] };
+    const first = await buyVip(member, jan31, { ...request, idempotencyKey: "vip-jan-0001" });
+    const retried = await buyVip(member, new Date("2026-01-31T10:05:00Z"), { ...request, idempotencyKey: "vip-jan-0001" });
+    expect(retried).toEqual(first);
+    expect(gateway.calls).toHaveLength(1);
+    expect(await subscriptionsOf(member)).toHaveLength(1);
+
+    // Without a key every call is a purchase of its own, with a key of its own.
+    await buyVip(member, jan31, request);
+    expect(gateway.calls).toHaveLength(2);
+    expect(gateway.taken.size).toBe(2);
+    expect(await subscriptionsOf(member)).toHaveLength(2);
+
+    const other = await createMember(database.db, program);
+    await expect(buyVip(other, jan31, { ...request, idempotencyKey: "vip-jan-0001" })).rejects.toMatchObject({ code: "idempotency_conflict" });
+    expect(gateway.calls).toHaveLength(2);
+  });
+
+  it("retries a failed charge with the same idempotency key, so the provider takes the money once", async () => {
+    const { member } = await setup();
+    const gateway = cardGateway();
+    let answered = false;
+    // The first answer is lost on the way back, though the money was taken.
+    const lossy: PaymentProvider = {
+      name: gateway.provider.name,
+      async charge(charge) {
+        const payment = await gateway.provider.charge(charge);
+        if (!answered) {
+          answered = true;
+          throw new Error("gateway timeout");
+        }
+        return payment;
+      },
+    };
+    const request = { paymentProvider: lossy.name, paymentReference: null, actor: shopper, providers: [lossy], idempotencyKey: "vip-jan-0002" };
+    await expect(buyVip(member, jan31, request)).rejects.toMatchObject({ code: "payment_failed" });
+    expect(await subscriptionsOf(member)).toEqual([]);
+    expect((await memberRow(member)).tierKey).toBe("silver");
+
+    expect(await buyVip(member, jan31, request)).toMatchObject({ memberTierKey: "vip", paymentReference: "pay_0" });
+    expect(gateway.calls).toHaveLength(2);
+    expect(gateway.calls[0]!.idempotencyKey).toEqual(expect.stringMatching(/\S/));
+    expect(gateway.calls[1]!.idempotencyKey).toBe(gateway.calls[0]!.idempotencyKey);
+    expect(gateway.taken.size).toBe(1);
+    expect(await subscriptionsOf(member)).toHaveLength(1);
+  });
+
+  it("does not hold the member's row while the provider is charging", async () => {
+    const { member } = await setup();
+    const slow: PaymentProvider = {
+      name: "slow-gateway",
+      async charge() {
+        // A sale at the counter for the same member while the card payment is still pending.
+        await within(
+          5_000,
+          recordPurchase(database.db, { merchantId: member.merchantId, memberId: member.id, amountMinor: 1_000, actor: cashier, now: jan31 }),
+        );
+        return { reference: "pay_slow" };
+      },
+    };
+    expect(await buyVip(member, jan31, { paymentProvider: slow.name, providers: [slow] })).toMatchObject({ paymentReference: "pay_slow" });
+    expect((await expectLedgerConsistent(database.db, member.id)).pointsBalance).toBe(10);
+  });
+
+  it.runIf(onPostgres)("sells one period to tries with one idempotency key at the same moment", async () => {
+    const { member } = await setup();
+    const gateway = cardGateway();
+    const request = { paymentProvider: gateway.provider.name, actor: shopper, providers: [gateway.provider], idempotencyKey: "vip-race-0001" };
+    const results = await Promise.all(Array.from({ length: 8 }, () => buyVip(member, jan31, request)));
+    for (const result of results) expect(result).toEqual(results[0]);
+    expect(gateway.taken.size).toBe(1);
+    expect(await subscriptionsOf(member)).toHaveLength(1);
+  });
+
   it("refuses an earned tier, an unknown tier or provider, an unconfirmed counter payment and a failed charge, writing nothing", async () => {
     const { member } = await setup();
     const failing: PaymentProvider = {
@@ -173,6 +280,42 @@ describe("expirePaidTiers", () => {
     expect((await memberRow(member)).tierKey).toBe("vip");
     expect(await expirePaidTiers(database.db, { merchantId: member.merchantId, now: new Date("2026-03-28T10:00:00Z") })).toMatchObject({ subscriptionsExpired: 1, membersReturned: 1 });
     expect((await memberRow(member)).tierKey).toBe("silver");
+  });
+
+  it("returns a member mid-period to the tier the period review would leave them on, not only what this year earns", async () => {
+    const { member: ofLastYear, program } = await setup();
+    // Each reached Platinum with 2,500 points in one year and bought a month of VIP in December 2025.
+    const platinumIn = {
+      // 2025: the year that ended still supports Platinum.
+      [ofLastYear.id]: "2025-03-03T12:00:00Z",
+      // 2024, nothing since: the review of 2025 took them one step down, to Gold.
+      [(await createMember(database.db, program)).id]: "2024-05-05T12:00:00Z",
+      // 2023: stepped down twice since, to Silver.
+      [(await createMember(database.db, program)).id]: "2023-05-05T12:00:00Z",
+    };
+    const memberIds = Object.keys(platinumIn);
+    for (const memberId of memberIds) {
+      const member = { id: memberId, merchantId: ofLastYear.merchantId };
+      await database.db.update(members).set({ tierKey: "platinum" }).where(eq(members.id, memberId));
+      await recordQualification(database.db, {
+        merchantId: member.merchantId,
+        memberId,
+        at: new Date(platinumIn[memberId]!),
+        timeZone: "Europe/Riga",
+        points: 2_500,
+        spendMinor: 0,
+        visits: 0,
+      });
+      await buyVip(member, new Date("2025-12-20T10:00:00Z"));
+    }
+    const tierKeys = async () => Promise.all(memberIds.map(async (id) => (await memberRow({ id, merchantId: ofLastYear.merchantId })).tierKey));
+
+    const lapse = new Date("2026-01-20T10:00:00Z");
+    expect(await expirePaidTiers(database.db, { merchantId: ofLastYear.merchantId, now: lapse })).toEqual({ subscriptionsExpired: 3, membersReturned: 3 });
+    expect(await tierKeys()).toEqual(["platinum", "gold", "silver"]);
+    // The review of 2025 has nothing left to do for them.
+    expect(await reviewTiers(database.db, { merchantId: ofLastYear.merchantId, now: lapse })).toEqual({ reviewed: 0, downgraded: 0 });
+    expect(await tierKeys()).toEqual(["platinum", "gold", "silver"]);
   });
 
   it.runIf(onPostgres)("two sweeps at once expire each subscription once", async () => {

@@ -1,11 +1,13 @@
+import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gt, inArray, lte } from "drizzle-orm";
 import type { Db } from "@/db";
-import { memberSubscriptions, members } from "@/db/schema";
+import { idempotencyKeys, memberSubscriptions, members } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { AppError, isAppError } from "@/lib/errors";
+import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from "@/lib/ledger/idempotency";
 import { loadProgramContext, type ProgramContext } from "@/lib/programs/program-context";
-import { tierForQualifyingValue } from "./next-tier-progress";
-import { qualifyingValue } from "./record-qualification";
+import { activePaidTier } from "./paid-tier-coverage";
+import { earnedTierAfterPaidTier } from "./review-tiers";
 import { utcOffsetMs, wallClock } from "@/lib/time-zone";
 
 export type PaymentCharge = {
@@ -16,6 +18,11 @@ export type PaymentCharge = {
   description: string;
   /** What staff or the caller gave as proof of payment (a receipt number), if anything. */
   reference: string | null;
+  /**
+   * The same for every try of one purchase: a provider must pass it on to its payment service
+   * (or remember it) so that a retried charge is taken once.
+   */
+  idempotencyKey: string;
   actor: Actor;
 };
 
@@ -60,11 +67,20 @@ function isPaidTier(tier: Tier | undefined): tier is Tier & { priceMinor: number
   return Boolean(tier && tier.priceMinor !== null && tier.periodMonths !== null && tier.periodMonths > 0);
 }
 
+const purchaseScope = "paid_tier.purchase";
+
 /**
  * Sells a member a period of a paid tier of the published version: [now, now + period), or,
  * for a renewal, from the end of the period still running. The member moves to the tier if it
  * ranks above the one they hold. The payment is taken by the named provider ("counter" built
- * in, others passed in `providers`) inside the transaction, so a refused payment writes nothing.
+ * in, others passed in `providers`) between two short steps, outside any transaction, so a slow
+ * payment service holds no lock on the member: the sale is checked first, and the period is
+ * recorded once the charge has gone through. A refused payment writes nothing.
+ *
+ * A caller that may retry passes `idempotencyKey`: a retried request gets the first answer
+ * without a second charge, and a retry after a lost answer, a failed charge or a failed write
+ * sends the provider the same key, so the money is taken at most once. Without it every call
+ * is a new purchase, with a key of its own for the provider's retries.
  */
 export async function purchasePaidTier(
   db: Db,
@@ -74,6 +90,7 @@ export async function purchasePaidTier(
     tierKey: string;
     paymentProvider: "counter" | (string & {});
     paymentReference?: string | null;
+    idempotencyKey?: string;
     actor: Actor;
     now: Date;
     providers?: PaymentProvider[];
@@ -81,82 +98,161 @@ export async function purchasePaidTier(
 ): Promise<PaidTierPurchase> {
   const provider = [counterPaymentProvider, ...(input.providers ?? [])].find((p) => p.name === input.paymentProvider);
   if (!provider) throw new AppError("invalid_input", `Unknown payment provider: ${input.paymentProvider}`);
+  const idempotency = input.idempotencyKey
+    ? {
+        merchantId: input.merchantId,
+        key: input.idempotencyKey,
+        scope: purchaseScope,
+        requestHash: requestFingerprint({
+          memberId: input.memberId,
+          tierKey: input.tierKey,
+          paymentProvider: provider.name,
+          paymentReference: input.paymentReference ?? null,
+        }),
+      }
+    : undefined;
+  if (idempotency) {
+    const earlier = await earlierPurchase(db, idempotency);
+    if (earlier) return earlier;
+  }
+
+  const { member, tier, context } = await tierForSale(db, input);
+  const payment = await chargeOrFail(provider, {
+    merchantId: input.merchantId,
+    memberId: member.id,
+    amountMinor: tier.priceMinor,
+    currency: context.program.currency,
+    description: `${tier.name}, ${tier.periodMonths} month(s)`,
+    reference: input.paymentReference ?? null,
+    idempotencyKey: `paid-tier:${input.merchantId}:${input.idempotencyKey ?? randomUUID()}`,
+    actor: input.actor,
+  });
   return db.transaction(async (tx) => {
-    const [member] = await tx
-      .select()
-      .from(members)
-      .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)))
-      .for("update");
-    if (!member || member.status !== "active") throw new AppError("not_found", "Member not found");
-    const context = await loadProgramContext(tx, { programId: member.programId });
-    const tier = context.tiers.find((candidate) => candidate.key === input.tierKey);
-    if (!tier) throw new AppError("not_found", "Tier not found");
-    if (!isPaidTier(tier)) throw new AppError("tier_not_for_sale", "This tier is earned, not bought");
-
-    const [running] = await tx
-      .select({ periodEnd: memberSubscriptions.periodEnd })
-      .from(memberSubscriptions)
-      .where(
-        and(
-          eq(memberSubscriptions.memberId, member.id),
-          eq(memberSubscriptions.merchantId, input.merchantId),
-          eq(memberSubscriptions.tierKey, tier.key),
-          eq(memberSubscriptions.status, "active"),
-          gt(memberSubscriptions.periodEnd, input.now),
-        ),
-      )
-      .orderBy(desc(memberSubscriptions.periodEnd))
-      .limit(1);
-    const periodStart = running?.periodEnd ?? input.now;
-    const periodEnd = addMonthsInZone(periodStart, tier.periodMonths, context.program.timeZone);
-    const currency = context.program.currency;
-
-    const payment = await chargeOrFail(provider, {
+    // A concurrent try with the same key waits here for the first one and returns its answer.
+    const claim = idempotency ? await claimIdempotencyKey<PaidTierPurchase>(tx, idempotency) : undefined;
+    if (claim?.replay) return claim.response;
+    const purchase = await recordPaidPeriod(tx, {
       merchantId: input.merchantId,
       memberId: member.id,
-      amountMinor: tier.priceMinor,
-      currency,
-      description: `${tier.name}, ${tier.periodMonths} month(s)`,
-      reference: input.paymentReference ?? null,
-      actor: input.actor,
-    });
-    const [subscription] = await tx
-      .insert(memberSubscriptions)
-      .values({
-        merchantId: input.merchantId,
-        memberId: member.id,
-        tierKey: tier.key,
-        amountMinor: tier.priceMinor,
-        currency,
-        paymentProvider: provider.name,
-        paymentReference: payment.reference,
-        periodStart,
-        periodEnd,
-      })
-      .returning({ id: memberSubscriptions.id });
-    if (!subscription) throw new Error("Subscription insert returned no row");
-
-    let memberTierKey = member.tierKey;
-    if (tier.rank > rankOf(context, member.tierKey)) {
-      await tx
-        .update(members)
-        .set({ tierKey: tier.key, tierSince: input.now })
-        .where(and(eq(members.id, member.id), eq(members.merchantId, input.merchantId)));
-      memberTierKey = tier.key;
-    }
-    return {
-      subscriptionId: subscription.id,
-      tierKey: tier.key,
-      periodStart: periodStart.toISOString(),
-      periodEnd: periodEnd.toISOString(),
-      amountMinor: tier.priceMinor,
-      currency,
-      paymentProvider: provider.name,
+      tier,
+      context,
+      provider,
       paymentReference: payment.reference,
-      renewal: Boolean(running),
-      memberTierKey,
-    };
+      now: input.now,
+    });
+    if (claim) await storeIdempotentResponse(tx, claim.keyId, purchase);
+    return purchase;
   });
+}
+
+/** The answer to an earlier purchase with the same idempotency key, or null when there is none. */
+async function earlierPurchase(
+  db: Db,
+  idempotency: { merchantId: string; key: string; scope: string; requestHash: string },
+): Promise<PaidTierPurchase | null> {
+  const [earlier] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.merchantId, idempotency.merchantId), eq(idempotencyKeys.key, idempotency.key)));
+  if (!earlier) return null;
+  if (earlier.scope !== idempotency.scope || earlier.requestHash !== idempotency.requestHash) {
+    throw new AppError("idempotency_conflict", "This Idempotency-Key was already used with a different request");
+  }
+  return earlier.response as PaidTierPurchase;
+}
+
+/** The member and the paid tier they want, checked before any money moves. */
+async function tierForSale(db: Db, input: { merchantId: string; memberId: string; tierKey: string }) {
+  const [member] = await db
+    .select()
+    .from(members)
+    .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)));
+  if (!member || member.status !== "active") throw new AppError("not_found", "Member not found");
+  const context = await loadProgramContext(db, { programId: member.programId });
+  const tier = context.tiers.find((candidate) => candidate.key === input.tierKey);
+  if (!tier) throw new AppError("not_found", "Tier not found");
+  if (!isPaidTier(tier)) throw new AppError("tier_not_for_sale", "This tier is earned, not bought");
+  return { member, tier, context };
+}
+
+/**
+ * Records a period that has been paid for, with the member row locked so that purchases at
+ * the same moment queue up: each renewal starts where the one before it ends. The tier is
+ * the one the charge was for, as it was then.
+ */
+async function recordPaidPeriod(
+  tx: Db,
+  input: {
+    merchantId: string;
+    memberId: string;
+    tier: Tier & { priceMinor: number; periodMonths: number };
+    context: ProgramContext;
+    provider: PaymentProvider;
+    paymentReference: string | null;
+    now: Date;
+  },
+): Promise<PaidTierPurchase> {
+  const { tier, context } = input;
+  const [member] = await tx
+    .select()
+    .from(members)
+    .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)))
+    .for("update");
+  if (!member) throw new AppError("not_found", "Member not found");
+
+  const [running] = await tx
+    .select({ periodEnd: memberSubscriptions.periodEnd })
+    .from(memberSubscriptions)
+    .where(
+      and(
+        eq(memberSubscriptions.memberId, member.id),
+        eq(memberSubscriptions.merchantId, input.merchantId),
+        eq(memberSubscriptions.tierKey, tier.key),
+        eq(memberSubscriptions.status, "active"),
+        gt(memberSubscriptions.periodEnd, input.now),
+      ),
+    )
+    .orderBy(desc(memberSubscriptions.periodEnd))
+    .limit(1);
+  const periodStart = running?.periodEnd ?? input.now;
+  const periodEnd = addMonthsInZone(periodStart, tier.periodMonths, context.program.timeZone);
+  const currency = context.program.currency;
+  const [subscription] = await tx
+    .insert(memberSubscriptions)
+    .values({
+      merchantId: input.merchantId,
+      memberId: member.id,
+      tierKey: tier.key,
+      amountMinor: tier.priceMinor,
+      currency,
+      paymentProvider: input.provider.name,
+      paymentReference: input.paymentReference,
+      periodStart,
+      periodEnd,
+    })
+    .returning({ id: memberSubscriptions.id });
+  if (!subscription) throw new Error("Subscription insert returned no row");
+
+  let memberTierKey = member.tierKey;
+  if (tier.rank > rankOf(context.tiers, member.tierKey)) {
+    await tx
+      .update(members)
+      .set({ tierKey: tier.key, tierSince: input.now })
+      .where(and(eq(members.id, member.id), eq(members.merchantId, input.merchantId)));
+    memberTierKey = tier.key;
+  }
+  return {
+    subscriptionId: subscription.id,
+    tierKey: tier.key,
+    periodStart: periodStart.toISOString(),
+    periodEnd: periodEnd.toISOString(),
+    amountMinor: tier.priceMinor,
+    currency,
+    paymentProvider: input.provider.name,
+    paymentReference: input.paymentReference,
+    renewal: Boolean(running),
+    memberTierKey,
+  };
 }
 
 async function chargeOrFail(provider: PaymentProvider, charge: PaymentCharge) {
@@ -174,10 +270,11 @@ export type ExpirePaidTiersSummary = { subscriptionsExpired: number; membersRetu
 
 /**
  * The sweep for lapsed paid periods: marks them expired and returns each member still on a paid
- * tier to the higher of the tier their qualifying activity earns now and any paid tier another
- * subscription still covers. Safe on several instances at once (FOR UPDATE SKIP LOCKED) and
- * idempotent: an expired subscription is never looked at again. `merchantId` narrows it to one
- * merchant; without it the sweep covers every merchant.
+ * tier to the higher of the tier they have earned, by the period review's rule (so never lower
+ * mid-period than the review would leave them), and any paid tier another subscription still
+ * covers. Safe on several instances at once (FOR UPDATE SKIP LOCKED) and idempotent: an
+ * expired subscription is never looked at again. `merchantId` narrows it to one merchant;
+ * without it the sweep covers every merchant.
  */
 export async function expirePaidTiers(
   db: Db,
@@ -243,62 +340,23 @@ async function returnToEarnedTier(
   const onPaidTier = isPaidTier(held) || (member.tierKey !== null && input.lapsedTierKeys.has(member.tierKey));
   if (!onPaidTier) return false;
 
-  const earned = tierForQualifyingValue(context.tiers, await qualifyingValue(tx, member.id, context, input.now));
+  const earned = await earnedTierAfterPaidTier(tx, { merchantId: input.merchantId, memberId: member.id, context, now: input.now });
   const stillPaid = await activePaidTier(tx, { merchantId: input.merchantId, memberId: member.id, now: input.now });
   const paid = context.tiers.find((tier) => tier.key === stillPaid?.tierKey) ?? null;
-  const target = paid && paid.rank > (earned?.rank ?? -Infinity) ? paid : earned;
+  const target = paid && paid.rank > (earned.tier?.rank ?? -Infinity) ? paid : earned.tier;
   const targetKey = target?.key ?? null;
   if (targetKey === member.tierKey) return false;
+  // The earned tier includes the review of the period that ended; recording that keeps the
+  // review from stepping the member down a second time for it.
   await tx
     .update(members)
-    .set({ tierKey: targetKey, tierSince: input.now })
+    .set({ tierKey: targetKey, tierSince: input.now, tierReviewedPeriod: earned.reviewedPeriod })
     .where(and(eq(members.id, member.id), eq(members.merchantId, input.merchantId)));
   return true;
 }
 
-export type ActivePaidTier = { tierKey: string; periodEnd: string };
-
-/**
- * The highest-ranked paid tier a subscription covers at `now`, with the end of the last period
- * paid for it (renewals run on back to back). The tier downgrade sweep must not move a member
- * below it.
- */
-export async function activePaidTier(
-  db: Db,
-  input: { merchantId: string; memberId: string; now: Date },
-): Promise<ActivePaidTier | null> {
-  const [member] = await db
-    .select({ programId: members.programId })
-    .from(members)
-    .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)));
-  if (!member) return null;
-  const rows = await db
-    .select()
-    .from(memberSubscriptions)
-    .where(
-      and(
-        eq(memberSubscriptions.memberId, input.memberId),
-        eq(memberSubscriptions.merchantId, input.merchantId),
-        eq(memberSubscriptions.status, "active"),
-        gt(memberSubscriptions.periodEnd, input.now),
-      ),
-    )
-    .orderBy(asc(memberSubscriptions.periodStart));
-  const covering = rows.filter((row) => row.periodStart <= input.now);
-  if (covering.length === 0) return null;
-  const context = await loadProgramContext(db, { programId: member.programId });
-  const best = covering
-    .map((row) => ({ row, rank: rankOf(context, row.tierKey) }))
-    .sort((a, b) => b.rank - a.rank)[0]!.row;
-  let periodEnd = best.periodEnd;
-  for (const row of rows) {
-    if (row.tierKey === best.tierKey && row.periodStart <= periodEnd && row.periodEnd > periodEnd) periodEnd = row.periodEnd;
-  }
-  return { tierKey: best.tierKey, periodEnd: periodEnd.toISOString() };
-}
-
-function rankOf(context: ProgramContext, tierKey: string | null): number {
-  return context.tiers.find((tier) => tier.key === tierKey)?.rank ?? -Infinity;
+function rankOf(tiers: Tier[], tierKey: string | null): number {
+  return tiers.find((tier) => tier.key === tierKey)?.rank ?? -Infinity;
 }
 
 /**

@@ -6,13 +6,38 @@ import type { ProgramContext } from "@/lib/programs/program-context";
 import { tierForQualifyingValue } from "./next-tier-progress";
 
 type Contribution = { points: number; spendMinor: number; visits: number };
+type QualificationInput = { merchantId: string; memberId: string; at: Date; timeZone: string } & Contribution;
 
 /** Adds to the member's qualifying totals for the month the activity happened in. */
-export async function recordQualification(
+export async function recordQualification(tx: Db, input: QualificationInput) {
+  await addToMonth(tx, input);
+}
+
+/**
+ * `recordQualification` for a caller about to check for an upgrade: the same statement also
+ * adds up the member's qualifying value in the window that contains `now`, this activity
+ * included, so the hot paths pay one round trip for both.
+ */
+export async function recordQualificationInWindow(
   tx: Db,
-  input: { merchantId: string; memberId: string; at: Date; timeZone: string } & Contribution,
-) {
-  await tx
+  input: QualificationInput & { context: ProgramContext; now: Date },
+): Promise<number> {
+  const added = tx.$with("added").as(addToMonth(tx, input).returning({ id: memberQualifications.id }));
+  const windowStart = qualificationWindowStart(input.context.version.settings, input.now, input.context.program.timeZone);
+  const [row] = await tx
+    .with(added)
+    .select({ total: sql<number>`coalesce(sum(${basisColumn(input.context)}), 0)::int` })
+    .from(memberQualifications)
+    .where(and(eq(memberQualifications.memberId, input.memberId), gte(memberQualifications.periodStart, windowStart)));
+  // Every statement of a WITH sees one snapshot, so the sum is of the totals before the insert;
+  // the activity is added here when its month falls inside the window.
+  const before = row?.total ?? 0;
+  const inWindow = localMonthStart(input.at, input.timeZone) >= windowStart;
+  return before + (inWindow ? contributionTo(input.context, input) : 0);
+}
+
+function addToMonth(tx: Db, input: QualificationInput) {
+  return tx
     .insert(memberQualifications)
     .values({
       merchantId: input.merchantId,
@@ -32,6 +57,22 @@ export async function recordQualification(
     });
 }
 
+function basisColumn(context: ProgramContext) {
+  return {
+    points: memberQualifications.points,
+    spend: memberQualifications.spendMinor,
+    visits: memberQualifications.visits,
+  }[context.version.settings.tierQualification.basis];
+}
+
+function contributionTo(context: ProgramContext, contribution: Contribution): number {
+  return {
+    points: contribution.points,
+    spend: contribution.spendMinor,
+    visits: contribution.visits,
+  }[context.version.settings.tierQualification.basis];
+}
+
 /** First month (YYYY-MM-01) of the qualification window that contains `now`. */
 export function qualificationWindowStart(settings: ProgramSettings, now: Date, timeZone: string): string {
   const thisMonth = localMonthStart(now, timeZone);
@@ -42,13 +83,8 @@ export function qualificationWindowStart(settings: ProgramSettings, now: Date, t
 /** The member's qualifying points, spend or visits within the program's window. */
 export async function qualifyingValue(db: Db, memberId: string, context: ProgramContext, now: Date): Promise<number> {
   const settings = context.version.settings;
-  const column = {
-    points: memberQualifications.points,
-    spend: memberQualifications.spendMinor,
-    visits: memberQualifications.visits,
-  }[settings.tierQualification.basis];
   const [row] = await db
-    .select({ total: sql<number>`coalesce(sum(${column}), 0)::int` })
+    .select({ total: sql<number>`coalesce(sum(${basisColumn(context)}), 0)::int` })
     .from(memberQualifications)
     .where(
       and(
@@ -65,13 +101,20 @@ export async function qualifyingValue(db: Db, memberId: string, context: Program
  */
 export async function upgradeTierIfQualified(
   tx: Db,
-  input: { memberId: string; currentTierKey: string | null; context: ProgramContext; now: Date },
+  input: {
+    memberId: string;
+    currentTierKey: string | null;
+    context: ProgramContext;
+    now: Date;
+    /** The qualifying value in the window, when the caller has it (`recordQualificationInWindow`). */
+    qualifyingValue?: number;
+  },
 ): Promise<string | null> {
   const earnable = input.context.tiers.filter((tier) => !tier.priceMinor);
   const held = earnable.find((tier) => tier.key === input.currentTierKey);
   // Already at the top of the ladder: nothing to move up to, so no need to add up the window.
   if (held && held.rank === Math.max(...earnable.map((tier) => tier.rank))) return input.currentTierKey;
-  const value = await qualifyingValue(tx, input.memberId, input.context, input.now);
+  const value = input.qualifyingValue ?? (await qualifyingValue(tx, input.memberId, input.context, input.now));
   const reached = tierForQualifyingValue(input.context.tiers, value);
   const currentRank = input.context.tiers.find((tier) => tier.key === input.currentTierKey)?.rank ?? -Infinity;
   if (!reached || reached.rank <= currentRank) return input.currentTierKey;

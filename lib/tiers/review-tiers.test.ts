@@ -1,9 +1,11 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, Db } from "@/db";
 import { members, tiers, type ProgramSettings } from "@/db/schema";
+import { createPaidTier } from "@/lib/testing/engagement-factories";
 import { createMember, createProgram } from "@/lib/testing/factories";
 import { createTestDatabase, onPostgres } from "@/lib/testing/test-database";
+import { expirePaidTiers, purchasePaidTier } from "./paid-membership";
 import { recordQualification } from "./record-qualification";
 import { reviewPeriod, reviewTiers } from "./review-tiers";
 import { forgetVersionDefinitions } from "@/lib/programs/version-definitions";
@@ -57,20 +59,26 @@ describe("reviewPeriod", () => {
     const settings = { tierQualification: { basis: "points", window: "calendar_year", months: 12 } } as ProgramSettings;
     // 23:59:59 on 31 Dec 2025 in Riga is still 2025; one second later it is 2026 there.
     expect(reviewPeriod(settings, new Date("2025-12-31T21:59:59Z"), timeZone)).toEqual({
+      previousStart: "2023-01-01",
+      previousEnd: "2024-01-01",
       endedStart: "2024-01-01",
       endedEnd: "2025-01-01",
       currentStart: "2025-01-01",
     });
     expect(reviewPeriod(settings, new Date("2025-12-31T22:00:00Z"), timeZone)).toEqual({
+      previousStart: "2024-01-01",
+      previousEnd: "2025-01-01",
       endedStart: "2025-01-01",
       endedEnd: "2026-01-01",
       currentStart: "2026-01-01",
     });
   });
 
-  it("is the N months before this one for a rolling window", () => {
+  it("is the N months before this one for a rolling window, and the previous review's a month earlier", () => {
     const settings = { tierQualification: { basis: "spend", window: "rolling_months", months: 3 } } as ProgramSettings;
     expect(reviewPeriod(settings, new Date("2026-02-10T12:00:00Z"), timeZone)).toEqual({
+      previousStart: "2025-10-01",
+      previousEnd: "2026-01-01",
       endedStart: "2025-11-01",
       endedEnd: "2026-02-01",
       currentStart: "2025-12-01",
@@ -167,6 +175,49 @@ describe("reviewTiers", () => {
     expect(await review("2026-04-30T21:00:00Z")).toEqual({ reviewed: 1, downgraded: 1 });
     expect(await tiersOf(db, named)).toEqual({ gold: "silver", paid: "club" });
     expect(await review("2026-05-20T12:00:00Z")).toEqual({ reviewed: 0, downgraded: 0 });
+  });
+
+  it("never moves a member below a paid tier a running subscription covers, and the lapse lands on the earned tier", async () => {
+    const { db } = database;
+    const program = await programWithWindow(db, { basis: "points", window: "calendar_year", months: 12 });
+    // Club, a paid tier, ranks between Gold and Platinum.
+    await db
+      .update(tiers)
+      .set({ rank: 3 })
+      .where(and(eq(tiers.programVersionId, program.version.id), eq(tiers.key, "platinum")));
+    await createPaidTier(db, program.version, { key: "club", rank: 2, priceMinor: 4_900, periodMonths: 12 });
+    const buyClub = (member: { id: string }, now: string) =>
+      purchasePaidTier(db, {
+        merchantId: program.merchant.id,
+        memberId: member.id,
+        tierKey: "club",
+        paymentProvider: "counter",
+        actor: { type: "staff", userId: "00000000-0000-4000-8000-000000000001" },
+        now: new Date(now),
+      });
+    const platinum2024: [string, number][] = [["2024-05-05T12:00:00Z", 2500]];
+    const named = {
+      // Platinum earned in 2024, nothing in 2025, Club paid until June 2026.
+      clubRunning: await memberIn(db, program, "platinum", platinum2024),
+      // The same, but the Club period ended in December 2025 (not swept yet).
+      clubEnded: await memberIn(db, program, "platinum", platinum2024),
+      withoutClub: await memberIn(db, program, "platinum", platinum2024),
+    };
+    await buyClub(named.clubRunning, "2025-06-01T09:00:00Z");
+    await buyClub(named.clubEnded, "2024-12-01T10:00:00Z");
+    expect(await tiersOf(db, named)).toEqual({ clubRunning: "platinum", clubEnded: "platinum", withoutClub: "platinum" });
+
+    const newYear = new Date("2025-12-31T22:00:00Z");
+    expect(await reviewTiers(db, { now: newYear, merchantId: program.merchant.id })).toEqual({ reviewed: 3, downgraded: 3 });
+    expect(await tiersOf(db, named)).toEqual({ clubRunning: "club", clubEnded: "gold", withoutClub: "gold" });
+
+    // When Club ends, the member gets the earned tier the review worked out for them: Gold.
+    await expirePaidTiers(db, { merchantId: program.merchant.id, now: new Date("2026-06-01T09:00:00Z") });
+    expect(await tiersOf(db, named)).toEqual({ clubRunning: "gold", clubEnded: "gold", withoutClub: "gold" });
+    expect(await reviewTiers(db, { now: new Date("2026-06-01T09:00:00Z"), merchantId: program.merchant.id })).toEqual({
+      reviewed: 0,
+      downgraded: 0,
+    });
   });
 
   it("judges spend or visits when the program qualifies by them", async () => {

@@ -1,0 +1,88 @@
+import { and, asc, eq, gt, inArray, lte } from "drizzle-orm";
+import type { Db } from "@/db";
+import { memberSubscriptions, members } from "@/db/schema";
+import { loadProgramContext, type ProgramContext } from "@/lib/programs/program-context";
+
+// Which paid tiers running subscriptions cover: the floor the tier review and the lapse sweep
+// never move a member below. Apart from paid-membership.ts so the review can ask without
+// importing the sale.
+
+type Tier = ProgramContext["tiers"][number];
+
+export type ActivePaidTier = { tierKey: string; periodEnd: string };
+
+/**
+ * The highest-ranked paid tier a subscription covers at `now`, with the end of the last period
+ * paid for it (renewals run on back to back). The tier review and the lapse sweep never move a
+ * member below it.
+ */
+export async function activePaidTier(
+  db: Db,
+  input: { merchantId: string; memberId: string; now: Date },
+): Promise<ActivePaidTier | null> {
+  const [member] = await db
+    .select({ programId: members.programId })
+    .from(members)
+    .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)));
+  if (!member) return null;
+  const context = await loadProgramContext(db, { programId: member.programId });
+  const covering = await paidTierKeysCovering(db, {
+    merchantId: input.merchantId,
+    memberIds: [input.memberId],
+    tiers: context.tiers,
+    now: input.now,
+  });
+  const tierKey = covering.get(input.memberId);
+  if (tierKey === undefined) return null;
+  const periods = await db
+    .select({ periodStart: memberSubscriptions.periodStart, periodEnd: memberSubscriptions.periodEnd })
+    .from(memberSubscriptions)
+    .where(
+      and(
+        eq(memberSubscriptions.memberId, input.memberId),
+        eq(memberSubscriptions.merchantId, input.merchantId),
+        eq(memberSubscriptions.tierKey, tierKey),
+        eq(memberSubscriptions.status, "active"),
+        gt(memberSubscriptions.periodEnd, input.now),
+      ),
+    )
+    .orderBy(asc(memberSubscriptions.periodStart));
+  let periodEnd = input.now;
+  for (const period of periods) {
+    if (period.periodStart <= periodEnd && period.periodEnd > periodEnd) periodEnd = period.periodEnd;
+  }
+  return { tierKey, periodEnd: periodEnd.toISOString() };
+}
+
+/**
+ * For each member, the highest-ranked tier (by `tiers`) of the subscriptions that cover `now`:
+ * paid for, started and not yet ended. Members without one are left out.
+ */
+export async function paidTierKeysCovering(
+  db: Db,
+  input: { merchantId: string; memberIds: string[]; tiers: Tier[]; now: Date },
+): Promise<Map<string, string>> {
+  const covering = await db
+    .select({ memberId: memberSubscriptions.memberId, tierKey: memberSubscriptions.tierKey })
+    .from(memberSubscriptions)
+    .where(
+      and(
+        eq(memberSubscriptions.merchantId, input.merchantId),
+        inArray(memberSubscriptions.memberId, input.memberIds),
+        eq(memberSubscriptions.status, "active"),
+        lte(memberSubscriptions.periodStart, input.now),
+        gt(memberSubscriptions.periodEnd, input.now),
+      ),
+    )
+    .orderBy(asc(memberSubscriptions.periodStart));
+  const best = new Map<string, string>();
+  for (const { memberId, tierKey } of covering) {
+    const held = best.get(memberId);
+    if (held === undefined || rankIn(input.tiers, tierKey) > rankIn(input.tiers, held)) best.set(memberId, tierKey);
+  }
+  return best;
+}
+
+function rankIn(tiers: Tier[], tierKey: string): number {
+  return tiers.find((tier) => tier.key === tierKey)?.rank ?? -Infinity;
+}
