@@ -121,3 +121,16 @@ export function addCalendarMonths(date: string, months: number): string {
 export function startOfLocalDayAfter(instant: Date, days: number, timeZone: string): Date {
   return startOfLocalDay(addCalendarDays(localDate(instant, timeZone), days), timeZone);
 }
+
+/** The last local date before an instant that ends a period (a voucher's or a lot's expiry). */
+export function lastLocalDateBefore(instant: Date, timeZone: string): string {
+  return localDate(new Date(instant.getTime() - 1), timeZone);
+}
+
+/**
+ * A local date (YYYY-MM-DD) as the UTC midnight that starts it, for formatting a date that has no
+ * time of day with `timeZone: "UTC"`, so no viewer's zone shifts it to the day before or after.
+ */
+export function calendarDateAsUtc(date: string): Date {
+  return new Date(`${date}T00:00:00Z`);
+}

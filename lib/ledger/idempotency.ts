@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { idempotencyKeys } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -24,11 +24,13 @@ export async function claimIdempotencyKey<T>(
   tx: Db,
   input: { merchantId: string; key: string; scope: string; requestHash: string },
 ): Promise<Claim<T>> {
-  const [claimed] = await tx
-    .insert(idempotencyKeys)
-    .values({ ...input, response: {} })
-    .onConflictDoNothing({ target: [idempotencyKeys.merchantId, idempotencyKeys.key] })
-    .returning({ id: idempotencyKeys.id });
+  // Plain SQL: this runs on every keyed write, so it skips the query builder's cost.
+  const result = await tx.execute(sql`
+    INSERT INTO idempotency_keys (merchant_id, key, scope, request_hash, response)
+    VALUES (${input.merchantId}, ${input.key}, ${input.scope}, ${input.requestHash}, '{}')
+    ON CONFLICT (merchant_id, key) DO NOTHING
+    RETURNING id`);
+  const [claimed] = (result as { rows: { id: string }[] }).rows;
   if (claimed) return { replay: false, keyId: claimed.id };
 
   const [existing] = await tx
@@ -45,5 +47,5 @@ export async function claimIdempotencyKey<T>(
 }
 
 export async function storeIdempotentResponse(tx: Db, keyId: string, response: unknown) {
-  await tx.update(idempotencyKeys).set({ response }).where(eq(idempotencyKeys.id, keyId));
+  await tx.execute(sql`UPDATE idempotency_keys SET response = ${JSON.stringify(response)}::jsonb WHERE id = ${keyId}`);
 }

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { members, purchases, type EntryExplanation, type PurchaseLine } from "@/db/schema";
+import { members, type EntryExplanation, type PurchaseLine } from "@/db/schema";
 import { actorColumns, type Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db-errors";
@@ -101,21 +101,14 @@ async function creditPurchase(tx: Db, input: RecordPurchaseInput): Promise<Purch
     now,
   });
 
-  const [purchase] = await tx
-    .insert(purchases)
-    .values({
-      merchantId: input.merchantId,
-      programId: member.programId,
-      memberId: member.id,
-      storeId: input.storeId ?? null,
-      externalId: input.externalId ?? null,
-      amountMinor: input.amountMinor,
-      currency,
-      lines,
-      occurredAt,
-      ...actorColumns(input.actor),
-    })
-    .returning({ id: purchases.id });
+  const { actorType, actorId } = actorColumns(input.actor);
+  const inserted = await tx.execute(sql`
+    INSERT INTO purchases (merchant_id, program_id, member_id, store_id, external_id, amount_minor, currency,
+      lines, occurred_at, actor_type, actor_id)
+    VALUES (${input.merchantId}, ${member.programId}, ${member.id}, ${input.storeId ?? null}, ${input.externalId ?? null},
+      ${input.amountMinor}, ${currency}, ${JSON.stringify(lines)}, ${occurredAt.toISOString()}, ${actorType}, ${actorId})
+    RETURNING id`);
+  const [purchase] = (inserted as { rows: { id: string }[] }).rows;
   if (!purchase) throw new Error("Purchase insert returned no row");
 
   let balance = member.pointsBalance;

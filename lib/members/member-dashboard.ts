@@ -2,6 +2,7 @@ import { and, count, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { pointEntries, redemptions, rewards, vouchers } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { lastLocalDateBefore } from "@/lib/time-zone";
 import { loadProgramContext } from "@/lib/programs/program-context";
 import { listActiveRewards } from "@/lib/rewards/list-rewards";
 import { rewardLock, type RewardLock } from "@/lib/rewards/reward-availability";
@@ -24,7 +25,8 @@ export type MemberDashboard = {
   };
   tiers: DashboardTier[];
   rewards: { id: string; name: string; description: string; kind: string; costPoints: number; stock: number | null; lock: RewardLock | null }[];
-  vouchers: { code: string; rewardName: string; status: string; expiresAt: string }[];
+  /** `lastValidDate`: the last local date (YYYY-MM-DD) a voucher can be used on. */
+  vouchers: { code: string; rewardName: string; status: string; expiresAt: string; lastValidDate: string }[];
   activity: { id: number; kind: string; points: number; balanceAfter: number; createdAt: string; explanation: { label: string; points: number }[] }[];
 };
 
@@ -105,7 +107,11 @@ export async function getMemberDashboard(db: Db, member: Member, now = new Date(
         now,
       }),
     })),
-    vouchers: voucherRows.map((voucher) => ({ ...voucher, expiresAt: voucher.expiresAt.toISOString() })),
+    vouchers: voucherRows.map((voucher) => ({
+      ...voucher,
+      expiresAt: voucher.expiresAt.toISOString(),
+      lastValidDate: lastLocalDateBefore(voucher.expiresAt, context.program.timeZone),
+    })),
     activity: entryRows.map((entry) => ({
       id: entry.id,
       kind: entry.kind,

@@ -98,6 +98,8 @@ describe("redeemReward", () => {
     // 30 October, lapsing at midnight CET (23:00 UTC).
     const autumn = await issue("2026-10-20T10:00:00Z");
     expect(autumn.expiresAt).toBe("2026-10-30T23:00:00.000Z");
+    // What the member is shown: the last day it can be used, in the program's time zone.
+    expect(autumn.lastValidDate).toBe("2026-10-30");
     const counter = { merchantId: merchant.id, code: autumn.code, actor: shopper };
     await expect(useVoucher(db, { ...counter, now: new Date("2026-10-30T23:00:00Z") })).rejects.toMatchObject({ code: "voucher_expired" });
     expect((await useVoucher(db, { ...counter, now: new Date("2026-10-30T22:59:59Z") })).voucher.status).toBe("used");

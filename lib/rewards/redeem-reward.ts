@@ -1,12 +1,13 @@
-import { and, count, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { members, redemptions, rewards, vouchers } from "@/db/schema";
+import { redemptions, rewards, vouchers } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { newVoucherCode } from "@/lib/codes";
 import { AppError } from "@/lib/errors";
 import { appendEntry } from "@/lib/ledger/append-entry";
-import { engagementDefinitionsOf, loadProgramContext } from "@/lib/programs/program-context";
-import { startOfLocalDayAfter } from "@/lib/time-zone";
+import { engagementDefinitionsOf, lockMemberWithContext } from "@/lib/programs/program-context";
+import { lastLocalDateBefore, startOfLocalDayAfter } from "@/lib/time-zone";
 import { recordEngagement } from "@/lib/challenges/record-engagement";
 import { rewardLock, rewardLockError } from "./reward-availability";
 
@@ -15,7 +16,8 @@ export type RedemptionResult = {
   rewardId: string;
   pointsSpent: number;
   balance: number;
-  voucher: { code: string; expiresAt: string };
+  /** `lastValidDate`: the last local date (YYYY-MM-DD) the voucher can be used on. */
+  voucher: { code: string; expiresAt: string; lastValidDate: string };
 };
 
 /**
@@ -29,15 +31,16 @@ export async function redeemReward(
 ): Promise<RedemptionResult> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
-    const [member] = await tx
-      .select()
-      .from(members)
-      .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)))
-      .for("update");
-    if (!member) throw new AppError("not_found", "Member not found");
-
-    const [reward] = await tx
-      .select()
+    const { member, context } = await lockMemberWithContext(tx, input);
+    if (member.status !== "active") throw new AppError("invalid_input", "This membership is closed");
+    const [found] = await tx
+      .select({
+        reward: rewards,
+        redeemedCount: sql<number>`(
+          select count(*)::int from ${redemptions}
+          where ${redemptions.memberId} = ${member.id} and ${redemptions.rewardId} = ${input.rewardId}
+            and ${redemptions.status} = 'completed')`,
+      })
       .from(rewards)
       .where(
         and(
@@ -46,27 +49,17 @@ export async function redeemReward(
           eq(rewards.programId, member.programId),
         ),
       );
-    if (!reward) throw new AppError("not_found", "Reward not found");
+    if (!found) throw new AppError("not_found", "Reward not found");
+    const { reward } = found;
     // Entries to a prize draw are bought through enterSweepstake, which records the entry.
     if (reward.kind === "sweepstake_entry") throw new AppError("reward_unavailable", "Enter the prize draw instead");
 
-    const context = await loadProgramContext(tx, { programId: member.programId });
-    const [redeemed] = await tx
-      .select({ n: count() })
-      .from(redemptions)
-      .where(
-        and(
-          eq(redemptions.memberId, member.id),
-          eq(redemptions.rewardId, reward.id),
-          eq(redemptions.status, "completed"),
-        ),
-      );
     const lock = rewardLock({
       reward,
       tiers: context.tiers,
       memberTierKey: member.tierKey,
       balance: member.pointsBalance,
-      redeemedCount: redeemed?.n ?? 0,
+      redeemedCount: found.redeemedCount,
       now,
     });
     if (lock) throw rewardLockError(lock);
@@ -78,17 +71,9 @@ export async function redeemReward(
       .returning({ id: rewards.id });
     if (!taken) throw new AppError("out_of_stock", "This reward is out of stock");
 
-    const [redemption] = await tx
-      .insert(redemptions)
-      .values({
-        merchantId: input.merchantId,
-        memberId: member.id,
-        rewardId: reward.id,
-        pointsSpent: reward.costPoints,
-      })
-      .returning({ id: redemptions.id });
-    if (!redemption) throw new Error("Redemption insert returned no row");
-
+    // The entry names the redemption and the redemption names the entry: the id is chosen here
+    // so each is written once, the entry first.
+    const redemption = { id: randomUUID() };
     const entry = await appendEntry(tx, {
       merchantId: input.merchantId,
       memberId: member.id,
@@ -99,10 +84,15 @@ export async function redeemReward(
       redemptionId: redemption.id,
       explanation: [{ ruleKey: `reward:${reward.id}`, label: reward.name, points: -reward.costPoints }],
     });
-    await tx
-      .update(redemptions)
-      .set({ entryId: entry.id, spentPointsExpireAt: entry.spentLotsExpireAt })
-      .where(eq(redemptions.id, redemption.id));
+    await tx.insert(redemptions).values({
+      id: redemption.id,
+      merchantId: input.merchantId,
+      memberId: member.id,
+      rewardId: reward.id,
+      pointsSpent: reward.costPoints,
+      entryId: entry.id,
+      spentPointsExpireAt: entry.spentLotsExpireAt,
+    });
 
     // "Valid N days" counts local calendar days, as point expiry does: the voucher can be used
     // through the end of the Nth day after the day it was issued, in the program's time zone,
@@ -124,7 +114,7 @@ export async function redeemReward(
       rewardId: reward.id,
       pointsSpent: reward.costPoints,
       balance: entry.balanceAfter,
-      voucher: { code, expiresAt: expiresAt.toISOString() },
+      voucher: { code, expiresAt: expiresAt.toISOString(), lastValidDate: lastLocalDateBefore(expiresAt, context.program.timeZone) },
     };
   });
 }

@@ -22,19 +22,27 @@ export async function recordQualificationInWindow(
   tx: Db,
   input: QualificationInput & { context: ProgramContext; now: Date },
 ): Promise<number> {
-  const added = tx.$with("added").as(addToMonth(tx, input).returning({ id: memberQualifications.id }));
   const windowStart = qualificationWindowStart(input.context.version.settings, input.now, input.context.program.timeZone);
-  const [row] = await tx
-    .with(added)
-    .select({ total: sql<number>`coalesce(sum(${basisColumn(input.context)}), 0)::int` })
-    .from(memberQualifications)
-    .where(and(eq(memberQualifications.memberId, input.memberId), gte(memberQualifications.periodStart, windowStart)));
+  const periodStart = localMonthStart(input.at, input.timeZone);
+  const result = await tx.execute(sql`
+    WITH added AS (
+      INSERT INTO member_qualifications (merchant_id, member_id, period_start, points, spend_minor, visits)
+      VALUES (${input.merchantId}, ${input.memberId}, ${periodStart}, ${input.points}, ${input.spendMinor}, ${input.visits})
+      ON CONFLICT (member_id, period_start) DO UPDATE SET
+        points = member_qualifications.points + excluded.points,
+        spend_minor = member_qualifications.spend_minor + excluded.spend_minor,
+        visits = member_qualifications.visits + excluded.visits
+    )
+    SELECT coalesce(sum(${sql.raw(basisColumnName[input.context.version.settings.tierQualification.basis])}), 0)::int AS total
+    FROM member_qualifications
+    WHERE member_id = ${input.memberId} AND period_start >= ${windowStart}`);
   // Every statement of a WITH sees one snapshot, so the sum is of the totals before the insert;
   // the activity is added here when its month falls inside the window.
-  const before = row?.total ?? 0;
-  const inWindow = localMonthStart(input.at, input.timeZone) >= windowStart;
-  return before + (inWindow ? contributionTo(input.context, input) : 0);
+  const before = (result as { rows: { total: number }[] }).rows[0]?.total ?? 0;
+  return before + (periodStart >= windowStart ? contributionTo(input.context, input) : 0);
 }
+
+const basisColumnName = { points: "points", spend: "spend_minor", visits: "visits" } as const;
 
 function addToMonth(tx: Db, input: QualificationInput) {
   return tx

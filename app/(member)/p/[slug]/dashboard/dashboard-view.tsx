@@ -10,6 +10,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { Progress } from "@/components/ui/progress";
 import type { MemberDashboard } from "@/lib/members/member-dashboard";
+import { calendarDateAsUtc } from "@/lib/time-zone";
 import { minorUnitDigits } from "@/lib/money";
 import { redeemRewardAction } from "../actions";
 import { dashboardQuery } from "./dashboard-query";
@@ -155,7 +156,7 @@ export function DashboardView({ programSlug, initialDashboard }: { programSlug: 
               <li key={v.code} className="flex items-center justify-between gap-3 rounded-lg border border-border bg-card p-3">
                 <div className="min-w-0">
                   <p className="truncate font-medium">{v.rewardName}</p>
-                  <p className="text-xs text-muted-foreground">{t("voucherExpires", { date: format.dateTime(new Date(v.expiresAt), { dateStyle: "medium" }) })}</p>
+                  <p className="text-xs text-muted-foreground">{t("voucherExpires", { date: format.dateTime(calendarDateAsUtc(v.lastValidDate), { dateStyle: "medium", timeZone: "UTC" }) })}</p>
                 </div>
                 <code className="shrink-0 font-mono text-sm" dir="ltr">{v.code}</code>
               </li>

@@ -6,8 +6,9 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormMessage } from "@/components/ui/form-message";
 import type { MemberDashboard } from "@/lib/members/member-dashboard";
+import { calendarDateAsUtc } from "@/lib/time-zone";
 
-export type Voucher = { code: string; expiresAt: string };
+export type Voucher = { code: string; expiresAt: string; lastValidDate: string };
 type Reward = MemberDashboard["rewards"][number];
 
 /** Asks before spending points, then shows the voucher code and its QR for the counter. */
@@ -40,7 +41,7 @@ export function RedeemDialog(props: {
                 {voucher.code}
               </p>
               <p className="text-sm text-muted-foreground">
-                {t("voucherExpires", { date: format.dateTime(new Date(voucher.expiresAt), { dateStyle: "long" }) })}
+                {t("voucherExpires", { date: format.dateTime(calendarDateAsUtc(voucher.lastValidDate), { dateStyle: "long", timeZone: "UTC" }) })}
               </p>
             </div>
             <DialogFooter>
