@@ -203,16 +203,18 @@ type Prize = {
   tierKey: string | null;
 };
 
+type PrizeInput = {
+  merchantId: string;
+  member: Pick<Member, "id" | "tierKey">;
+  challenge: ChallengeDefinition;
+  definitions: EngagementDefinitions;
+  now: Date;
+};
+
 /** Pays a completed challenge's prize. */
 async function payPrize(
   tx: Db,
-  input: {
-    merchantId: string;
-    member: Pick<Member, "id" | "tierKey">;
-    challenge: ChallengeDefinition;
-    definitions: EngagementDefinitions;
-    now: Date;
-  },
+  input: PrizeInput,
 ): Promise<Prize> {
   const { challenge } = input;
   const tierKey = challenge.prizePoints > 0 ? await payPrizePoints(tx, input) : input.member.tierKey;
@@ -231,13 +233,7 @@ async function payPrize(
  */
 async function payPrizePoints(
   tx: Db,
-  input: {
-    merchantId: string;
-    member: Pick<Member, "id" | "tierKey">;
-    challenge: ChallengeDefinition;
-    definitions: EngagementDefinitions;
-    now: Date;
-  },
+  input: PrizeInput,
 ): Promise<string | null> {
   const { challenge, definitions, member, now } = input;
   const entry = await awardOnce(tx, {

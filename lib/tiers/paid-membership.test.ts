@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
@@ -45,6 +46,7 @@ function buyVip(member: Member, now: Date, extra: Partial<Parameters<typeof purc
     tierKey: "vip",
     paymentProvider: "counter",
     paymentReference: "till-7 receipt 0042",
+    idempotencyKey: randomUUID(),
     actor: cashier,
     now,
     ...extra,

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gt, inArray, lte } from "drizzle-orm";
 import type { Db } from "@/db";
 import { idempotencyKeys, memberSubscriptions, members } from "@/db/schema";
@@ -6,6 +5,7 @@ import type { Actor } from "@/lib/actor";
 import { AppError, isAppError } from "@/lib/errors";
 import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from "@/lib/ledger/idempotency";
 import { loadProgramContext, type ProgramContext } from "@/lib/programs/program-context";
+import { findMember } from "@/lib/badges/engagement-definitions";
 import { activePaidTier } from "./paid-tier-coverage";
 import { earnedTierAfterPaidTier } from "./review-tiers";
 import { utcOffsetMs, wallClock } from "@/lib/time-zone";
@@ -77,10 +77,9 @@ const purchaseScope = "paid_tier.purchase";
  * payment service holds no lock on the member: the sale is checked first, and the period is
  * recorded once the charge has gone through. A refused payment writes nothing.
  *
- * A caller that may retry passes `idempotencyKey`: a retried request gets the first answer
+ * Every sale carries the caller's `idempotencyKey`: a retried request gets the first answer
  * without a second charge, and a retry after a lost answer, a failed charge or a failed write
- * sends the provider the same key, so the money is taken at most once. Without it every call
- * is a new purchase, with a key of its own for the provider's retries.
+ * sends the provider the same key, so the money is taken at most once.
  */
 export async function purchasePaidTier(
   db: Db,
@@ -90,7 +89,7 @@ export async function purchasePaidTier(
     tierKey: string;
     paymentProvider: "counter" | (string & {});
     paymentReference?: string | null;
-    idempotencyKey?: string;
+    idempotencyKey: string;
     actor: Actor;
     now: Date;
     providers?: PaymentProvider[];
@@ -98,23 +97,19 @@ export async function purchasePaidTier(
 ): Promise<PaidTierPurchase> {
   const provider = [counterPaymentProvider, ...(input.providers ?? [])].find((p) => p.name === input.paymentProvider);
   if (!provider) throw new AppError("invalid_input", `Unknown payment provider: ${input.paymentProvider}`);
-  const idempotency = input.idempotencyKey
-    ? {
-        merchantId: input.merchantId,
-        key: input.idempotencyKey,
-        scope: purchaseScope,
-        requestHash: requestFingerprint({
-          memberId: input.memberId,
-          tierKey: input.tierKey,
-          paymentProvider: provider.name,
-          paymentReference: input.paymentReference ?? null,
-        }),
-      }
-    : undefined;
-  if (idempotency) {
-    const earlier = await earlierPurchase(db, idempotency);
-    if (earlier) return earlier;
-  }
+  const idempotency = {
+    merchantId: input.merchantId,
+    key: input.idempotencyKey,
+    scope: purchaseScope,
+    requestHash: requestFingerprint({
+      memberId: input.memberId,
+      tierKey: input.tierKey,
+      paymentProvider: provider.name,
+      paymentReference: input.paymentReference ?? null,
+    }),
+  };
+  const earlier = await earlierPurchase(db, idempotency);
+  if (earlier) return earlier;
 
   const { member, tier, context } = await tierForSale(db, input);
   const payment = await chargeOrFail(provider, {
@@ -124,13 +119,13 @@ export async function purchasePaidTier(
     currency: context.program.currency,
     description: `${tier.name}, ${tier.periodMonths} month(s)`,
     reference: input.paymentReference ?? null,
-    idempotencyKey: `paid-tier:${input.merchantId}:${input.idempotencyKey ?? randomUUID()}`,
+    idempotencyKey: `paid-tier:${input.merchantId}:${input.idempotencyKey}`,
     actor: input.actor,
   });
   return db.transaction(async (tx) => {
     // A concurrent try with the same key waits here for the first one and returns its answer.
-    const claim = idempotency ? await claimIdempotencyKey<PaidTierPurchase>(tx, idempotency) : undefined;
-    if (claim?.replay) return claim.response;
+    const claim = await claimIdempotencyKey<PaidTierPurchase>(tx, idempotency);
+    if (claim.replay) return claim.response;
     const purchase = await recordPaidPeriod(tx, {
       merchantId: input.merchantId,
       memberId: member.id,
@@ -140,7 +135,7 @@ export async function purchasePaidTier(
       paymentReference: payment.reference,
       now: input.now,
     });
-    if (claim) await storeIdempotentResponse(tx, claim.keyId, purchase);
+    await storeIdempotentResponse(tx, claim.keyId, purchase);
     return purchase;
   });
 }
@@ -193,12 +188,7 @@ async function recordPaidPeriod(
   },
 ): Promise<PaidTierPurchase> {
   const { tier, context } = input;
-  const [member] = await tx
-    .select()
-    .from(members)
-    .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)))
-    .for("update");
-  if (!member) throw new AppError("not_found", "Member not found");
+  const member = await findMember(tx, { merchantId: input.merchantId, memberId: input.memberId, lock: true });
 
   const [running] = await tx
     .select({ periodEnd: memberSubscriptions.periodEnd })

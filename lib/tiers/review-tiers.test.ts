@@ -192,6 +192,7 @@ describe("reviewTiers", () => {
         memberId: member.id,
         tierKey: "club",
         paymentProvider: "counter",
+        idempotencyKey: `club-${member.id}-${now}`,
         actor: { type: "staff", userId: "00000000-0000-4000-8000-000000000001" },
         now: new Date(now),
       });
