@@ -2,7 +2,7 @@ import type { Db } from "@/db";
 import type { BadgeCriterion } from "@/db/schema";
 import { measureActivity } from "@/lib/badges/activity-measures";
 import { criterionTarget, findMember, loadEngagementDefinitions } from "@/lib/badges/engagement-definitions";
-import { isRunning, memberChallengeStates } from "./evaluate-challenges";
+import { isRunning, isSameRun, memberChallengeStates } from "./evaluate-challenges";
 
 /** A running challenge as the member's dashboard shows it. */
 export type ChallengeProgress = {
@@ -43,7 +43,7 @@ export async function challengeProgress(
 
   const result: ChallengeProgress[] = [];
   for (const challenge of running) {
-    const sameKey = states.filter((state) => state.key === challenge.key);
+    const sameKey = states.filter((state) => isSameRun(state, challenge));
     const completedAt = sameKey.find((state) => state.completedAt)?.completedAt ?? null;
     const target = criterionTarget(challenge.criterion, challenge.target);
     let progress = target;

@@ -290,6 +290,32 @@ describe("challenges", () => {
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(150);
   });
 
+  it("starts a new run, with its own opt-in and progress, when a republish moves the key to a later window", async () => {
+    const { db } = database;
+    const { program, challenge: march, member } = await setup({ requiresOptIn: true });
+    await joinChallenge(db, { merchantId: member.merchantId, memberId: member.id, challengeId: march.id, now: new Date("2026-03-02T10:00:00Z") });
+    await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date("2026-03-03T10:00:00Z") });
+    await evaluate(member, new Date("2026-03-04T10:00:00Z"));
+
+    // The same key, re-dated to May in the next version.
+    const draft = await createDraftVersion(db, { merchantId: program.merchantId, programId: program.id });
+    await db
+      .update(challenges)
+      .set({ startsAt: new Date("2026-04-30T22:00:00Z"), endsAt: new Date("2026-05-31T22:00:00Z") })
+      .where(and(eq(challenges.programVersionId, draft.id), eq(challenges.key, "three-visits")));
+    await publishDraftVersion(db, { merchantId: program.merchantId, programId: program.id, now: new Date("2026-04-02T10:00:00Z") });
+    const may = new Date("2026-05-10T10:00:00Z");
+    const [shown] = await challengeProgress(db, { merchantId: member.merchantId, memberId: member.id, now: may });
+    expect(shown).toMatchObject({ key: "three-visits", joined: false });
+    for (const day of ["03", "04", "05"]) await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date(`2026-05-${day}T10:00:00Z`) });
+    expect(await evaluate(member, may)).toEqual({ completed: [], badges: [] });
+
+    const joined = await joinChallenge(db, { merchantId: member.merchantId, memberId: member.id, challengeId: shown!.id, now: may });
+    expect(joined).toMatchObject({ joined: true, challengesCompleted: ["three-visits"] });
+    // The March run keeps its own row and progress.
+    expect(await rowOf(member, march.id)).toMatchObject({ progress: 1, completedAt: null });
+  });
+
   it("does not count a challenge as joining another one after a republish", async () => {
     const { db } = database;
     const { program, challenge, member } = await setup({ key: "join-another", criterion: "joined_challenge", target: 1, requiresOptIn: true });

@@ -70,7 +70,7 @@ export async function settleChallenges(
   // A prize can move the member up a tier; the next prize must start from there.
   let tierKey = member.tierKey;
   for (const challenge of running) {
-    const sameKey = states.filter((state) => state.key === challenge.key);
+    const sameKey = states.filter((state) => isSameRun(state, challenge));
     if (sameKey.some((state) => state.completedAt)) continue;
     if (challenge.requiresOptIn && sameKey.length === 0) continue;
 
@@ -112,7 +112,25 @@ export async function settleChallenges(
   return result;
 }
 
-type MemberChallengeState = { id: string; challengeId: string; key: string; progress: number; completedAt: Date | null };
+type MemberChallengeState = {
+  id: string;
+  challengeId: string;
+  key: string;
+  progress: number;
+  completedAt: Date | null;
+  /** The window of the challenge the row is on, which may be an earlier version's. */
+  startsAt: Date;
+  endsAt: Date;
+};
+
+/**
+ * A row belongs to this run of a challenge when it has the challenge's key and a window that
+ * overlaps the challenge's: republishing keeps the run, re-dating the key to a later window
+ * starts a new one, with its own opt-in, progress and prize.
+ */
+export function isSameRun(state: MemberChallengeState, challenge: Pick<ChallengeDefinition, "key" | "startsAt" | "endsAt">): boolean {
+  return state.key === challenge.key && state.startsAt < challenge.endsAt && challenge.startsAt < state.endsAt;
+}
 
 /** The member's rows for challenges with these keys, in this or any earlier program version, first joined first. */
 export async function memberChallengeStates(
@@ -127,6 +145,8 @@ export async function memberChallengeStates(
       key: challenges.key,
       progress: memberChallenges.progress,
       completedAt: memberChallenges.completedAt,
+      startsAt: challenges.startsAt,
+      endsAt: challenges.endsAt,
     })
     .from(memberChallenges)
     .innerJoin(challenges, eq(challenges.id, memberChallenges.challengeId))

@@ -2,7 +2,7 @@ import type { Db } from "@/db";
 import { memberChallenges } from "@/db/schema";
 import { findMember, loadEngagementDefinitions } from "@/lib/badges/engagement-definitions";
 import { AppError } from "@/lib/errors";
-import { memberChallengeStates } from "./evaluate-challenges";
+import { isSameRun, memberChallengeStates } from "./evaluate-challenges";
 import { recordEngagement, type EngagementResult } from "./record-engagement";
 
 export type JoinChallengeResult = EngagementResult & { challengeId: string; joined: boolean };
@@ -25,10 +25,11 @@ export async function joinChallenge(
     if (!challenge) throw new AppError("not_found", "Challenge not found");
     if (input.now >= challenge.endsAt) throw new AppError("challenge_closed", "This challenge has ended");
 
-    // A join under an earlier version of the program still holds: evaluation carries that row over.
-    const earlier = await memberChallengeStates(tx, { merchantId: input.merchantId, memberId: member.id, keys: [challenge.key] });
+    // A join of this run under an earlier version of the program still holds: evaluation
+    // carries that row over.
+    const states = await memberChallengeStates(tx, { merchantId: input.merchantId, memberId: member.id, keys: [challenge.key] });
     const joined =
-      earlier.length === 0 &&
+      !states.some((state) => isSameRun(state, challenge)) &&
       (await insertJoin(tx, { merchantId: input.merchantId, memberId: member.id, challengeId: challenge.id, now: input.now }));
     const engagement = await recordEngagement(tx, { merchantId: input.merchantId, memberId: member.id, now: input.now });
     return { challengeId: challenge.id, joined, ...engagement };

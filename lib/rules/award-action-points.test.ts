@@ -157,8 +157,13 @@ describe("awardActionPoints", () => {
     await refundPurchase(db, { merchantId: merchant.id, purchaseId: returned, actor: system });
     await expect(review(returned)).rejects.toMatchObject({ code: "invalid_input" });
 
+    // Reviewing and then returning takes the review points back with the purchase's own.
+    const reviewedThenReturned = await buy();
+    expect(await review(reviewedThenReturned)).toMatchObject({ awarded: true, points: 5 });
+    await refundPurchase(db, { merchantId: merchant.id, purchaseId: reviewedThenReturned, actor: system });
+
     const reviews = (await entriesOf(member.id)).filter((entry) => entry.awardKey?.startsWith("review:"));
-    expect(reviews.map((entry) => entry.awardKey)).toEqual([`review:${first}`, `review:${second}`]);
+    expect(reviews.map((entry) => entry.awardKey)).toEqual([`review:${first}`, `review:${second}`, `review:${reviewedThenReturned}`]);
     // Two purchases kept at 10 points each, plus two reviews at 5.
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(30);
   });

@@ -104,6 +104,9 @@ export async function awardActionPoints(
       points,
       awardKey,
       explanation: paying.map((rule) => ({ ruleKey: `rule:${rule.key}`, label: rule.name, points: rule.points ?? 0 })),
+      // Review points belong to the purchase reviewed, so refunding it takes them back with
+      // what it earned, in proportion (all of them on a full refund).
+      purchaseId: input.action === "review" ? input.purchaseId!.toLowerCase() : null,
       actor: input.actor,
       now,
     });

@@ -21,6 +21,8 @@ export async function creditBonus(
     points: number;
     awardKey: string;
     explanation: EntryExplanation;
+    /** The purchase the bonus is for (a review), so a refund of it takes the bonus back too. */
+    purchaseId?: string | null;
     actor: Actor;
     now: Date;
   },
@@ -35,6 +37,7 @@ export async function creditBonus(
     programVersionId: context.version.id,
     awardKey: input.awardKey,
     explanation: input.explanation,
+    purchaseId: input.purchaseId ?? null,
     expiresAt: pointsExpiryDate(context.version.settings, now, context.program.timeZone),
     at: now,
   });
