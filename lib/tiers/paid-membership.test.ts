@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
-import { memberSubscriptions, members } from "@/db/schema";
+import { memberSubscriptions, members, tiers } from "@/db/schema";
 import { recordPurchase } from "@/lib/ledger/record-purchase";
+import { forgetVersionDefinitions } from "@/lib/programs/version-definitions";
 import { createPaidTier } from "@/lib/testing/engagement-factories";
 import { createMember, createProgram } from "@/lib/testing/factories";
 import { expectLedgerConsistent } from "@/lib/testing/ledger-assertions";
@@ -200,6 +201,35 @@ describe("purchasePaidTier", () => {
     expect(gateway.calls[1]!.idempotencyKey).toBe(gateway.calls[0]!.idempotencyKey);
     expect(gateway.taken.size).toBe(1);
     expect(await subscriptionsOf(member)).toHaveLength(1);
+  });
+
+  it("charges and records a retry at the price the sale opened with, though the merchant changed it since", async () => {
+    const { member, version } = await setup();
+    const gateway = cardGateway();
+    let lost = true;
+    const lossy: PaymentProvider = {
+      name: "lossy-gateway",
+      async charge(charge) {
+        const payment = await gateway.provider.charge(charge);
+        if (lost) {
+          lost = false;
+          throw new Error("gateway timeout");
+        }
+        return payment;
+      },
+    };
+    const request = { paymentProvider: lossy.name, paymentReference: null, actor: shopper, providers: [lossy], idempotencyKey: "vip-jan-0003" };
+    await expect(buyVip(member, jan31, request)).rejects.toMatchObject({ code: "payment_failed" });
+    await database.db
+      .update(tiers)
+      .set({ priceMinor: 12_900 })
+      .where(and(eq(tiers.programVersionId, version.id), eq(tiers.key, "vip")));
+    forgetVersionDefinitions();
+
+    expect(await buyVip(member, jan31, request)).toMatchObject({ amountMinor: 9_900, memberTierKey: "vip" });
+    expect(gateway.calls.map((call) => call.amountMinor)).toEqual([9_900, 9_900]);
+    expect(gateway.taken.size).toBe(1);
+    expect(await subscriptionsOf(member)).toEqual([expect.objectContaining({ amountMinor: 9_900 })]);
   });
 
   it("does not hold the member's row while the provider is charging", async () => {

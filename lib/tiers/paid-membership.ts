@@ -74,12 +74,14 @@ const purchaseScope = "paid_tier.purchase";
  * for a renewal, from the end of the period still running. The member moves to the tier if it
  * ranks above the one they hold. The payment is taken by the named provider ("counter" built
  * in, others passed in `providers`) between two short steps, outside any transaction, so a slow
- * payment service holds no lock on the member: the sale is checked first, and the period is
- * recorded once the charge has gone through. A refused payment writes nothing.
+ * payment service holds no lock on the member: the sale is opened first (checked, its price
+ * fixed under the idempotency key), and the period is recorded once the charge has gone
+ * through. A refused payment records no period and moves no tier.
  *
  * Every sale carries the caller's `idempotencyKey`: a retried request gets the first answer
  * without a second charge, and a retry after a lost answer, a failed charge or a failed write
- * sends the provider the same key, so the money is taken at most once.
+ * sends the provider the same key and the same price, so the money is taken at most once and
+ * the period recorded is the one paid for.
  */
 export async function purchasePaidTier(
   db: Db,
@@ -108,52 +110,81 @@ export async function purchasePaidTier(
       paymentReference: input.paymentReference ?? null,
     }),
   };
-  const earlier = await earlierPurchase(db, idempotency);
-  if (earlier) return earlier;
+  const sale = await openSale(db, idempotency, input);
+  if (!isOpenSale(sale)) return sale;
 
-  const { member, tier, context } = await tierForSale(db, input);
   const payment = await chargeOrFail(provider, {
     merchantId: input.merchantId,
-    memberId: member.id,
-    amountMinor: tier.priceMinor,
-    currency: context.program.currency,
-    description: `${tier.name}, ${tier.periodMonths} month(s)`,
+    memberId: input.memberId,
+    amountMinor: sale.tier.priceMinor,
+    currency: sale.currency,
+    description: `${sale.tier.name}, ${sale.tier.periodMonths} month(s)`,
     reference: input.paymentReference ?? null,
     idempotencyKey: `paid-tier:${input.merchantId}:${input.idempotencyKey}`,
     actor: input.actor,
   });
   return db.transaction(async (tx) => {
-    // A concurrent try with the same key waits here for the first one and returns its answer.
-    const claim = await claimIdempotencyKey<PaidTierPurchase>(tx, idempotency);
-    if (claim.replay) return claim.response;
+    // Tries of one sale queue up here; one that finds it recorded while it was charging answers with that.
+    const [row] = await tx
+      .select({ id: idempotencyKeys.id, response: idempotencyKeys.response })
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.merchantId, input.merchantId), eq(idempotencyKeys.key, input.idempotencyKey)))
+      .for("update");
+    if (!row) throw new Error("The open sale's idempotency key vanished");
+    const recorded = row.response as OpenSale | PaidTierPurchase;
+    if (!isOpenSale(recorded)) return recorded;
     const purchase = await recordPaidPeriod(tx, {
       merchantId: input.merchantId,
-      memberId: member.id,
-      tier,
-      context,
+      memberId: input.memberId,
+      sale,
+      context: await loadProgramContext(tx, { programId: sale.programId, merchantId: input.merchantId }),
       provider,
       paymentReference: payment.reference,
       now: input.now,
     });
-    await storeIdempotentResponse(tx, claim.keyId, purchase);
+    await storeIdempotentResponse(tx, row.id, purchase);
     return purchase;
   });
 }
 
-/** The answer to an earlier purchase with the same idempotency key, or null when there is none. */
-async function earlierPurchase(
+/**
+ * The terms of a sale, fixed when it opens and kept under its idempotency key until the period
+ * is recorded: every try charges and records this price, even if the merchant changes the tier
+ * in between.
+ */
+type OpenSale = {
+  stage: "charging";
+  programId: string;
+  tier: Pick<Tier, "key" | "name" | "rank"> & { priceMinor: number; periodMonths: number };
+  currency: string;
+};
+
+function isOpenSale(value: OpenSale | PaidTierPurchase): value is OpenSale {
+  return "stage" in value && value.stage === "charging";
+}
+
+/**
+ * Opens the sale under its idempotency key, or finds the one an earlier try opened (or
+ * finished). A tier that is not for sale is refused before anything is written.
+ */
+async function openSale(
   db: Db,
   idempotency: { merchantId: string; key: string; scope: string; requestHash: string },
-): Promise<PaidTierPurchase | null> {
-  const [earlier] = await db
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.merchantId, idempotency.merchantId), eq(idempotencyKeys.key, idempotency.key)));
-  if (!earlier) return null;
-  if (earlier.scope !== idempotency.scope || earlier.requestHash !== idempotency.requestHash) {
-    throw new AppError("idempotency_conflict", "This Idempotency-Key was already used with a different request");
-  }
-  return earlier.response as PaidTierPurchase;
+  input: { merchantId: string; memberId: string; tierKey: string },
+): Promise<OpenSale | PaidTierPurchase> {
+  return db.transaction(async (tx) => {
+    const claim = await claimIdempotencyKey<OpenSale | PaidTierPurchase>(tx, idempotency);
+    if (claim.replay) return claim.response;
+    const { member, tier, context } = await tierForSale(tx, input);
+    const sale: OpenSale = {
+      stage: "charging",
+      programId: member.programId,
+      tier: { key: tier.key, name: tier.name, rank: tier.rank, priceMinor: tier.priceMinor, periodMonths: tier.periodMonths },
+      currency: context.program.currency,
+    };
+    await storeIdempotentResponse(tx, claim.keyId, sale);
+    return sale;
+  });
 }
 
 /** The member and the paid tier they want, checked before any money moves. */
@@ -180,14 +211,15 @@ async function recordPaidPeriod(
   input: {
     merchantId: string;
     memberId: string;
-    tier: Tier & { priceMinor: number; periodMonths: number };
+    sale: OpenSale;
     context: ProgramContext;
     provider: PaymentProvider;
     paymentReference: string | null;
     now: Date;
   },
 ): Promise<PaidTierPurchase> {
-  const { tier, context } = input;
+  const { context } = input;
+  const { tier, currency } = input.sale;
   const member = await findMember(tx, { merchantId: input.merchantId, memberId: input.memberId, lock: true });
 
   const [running] = await tx
@@ -206,7 +238,6 @@ async function recordPaidPeriod(
     .limit(1);
   const periodStart = running?.periodEnd ?? input.now;
   const periodEnd = addMonthsInZone(periodStart, tier.periodMonths, context.program.timeZone);
-  const currency = context.program.currency;
   const [subscription] = await tx
     .insert(memberSubscriptions)
     .values({
