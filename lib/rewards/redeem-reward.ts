@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { redemptions, rewards, vouchers } from "@/db/schema";
+import { redemptions, rewards } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { newVoucherCode } from "@/lib/codes";
 import { AppError } from "@/lib/errors";
@@ -84,28 +84,20 @@ export async function redeemReward(
       redemptionId: redemption.id,
       explanation: [{ ruleKey: `reward:${reward.id}`, label: reward.name, points: -reward.costPoints }],
     });
-    await tx.insert(redemptions).values({
-      id: redemption.id,
-      merchantId: input.merchantId,
-      memberId: member.id,
-      rewardId: reward.id,
-      pointsSpent: reward.costPoints,
-      entryId: entry.id,
-      spentPointsExpireAt: entry.spentLotsExpireAt,
-    });
-
     // "Valid N days" counts local calendar days, as point expiry does: the voucher can be used
     // through the end of the Nth day after the day it was issued, in the program's time zone,
     // and lapses at the local midnight that ends that day (DST days are 23 or 25 hours long).
     const expiresAt = startOfLocalDayAfter(now, reward.voucherValidDays + 1, context.program.timeZone);
     const code = newVoucherCode();
-    await tx.insert(vouchers).values({
-      merchantId: input.merchantId,
-      memberId: member.id,
-      redemptionId: redemption.id,
-      code,
-      expiresAt,
-    });
+    // The redemption and its voucher in one statement: foreign keys are checked at its end.
+    await tx.execute(sql`
+      WITH redemption AS (
+        INSERT INTO redemptions (id, merchant_id, member_id, reward_id, points_spent, entry_id, spent_points_expire_at)
+        VALUES (${redemption.id}, ${input.merchantId}, ${member.id}, ${reward.id}, ${reward.costPoints}, ${entry.id},
+          ${entry.spentLotsExpireAt?.toISOString() ?? null}::timestamptz)
+      )
+      INSERT INTO vouchers (merchant_id, member_id, redemption_id, code, expires_at)
+      VALUES (${input.merchantId}, ${member.id}, ${redemption.id}, ${code}, ${expiresAt.toISOString()})`);
 
     await recordEngagement(tx, { merchantId: input.merchantId, memberId: member.id, now, definitions: engagementDefinitionsOf(context) });
 
