@@ -1,8 +1,7 @@
 import type { Db } from "@/db";
 import type { BadgeCriterion } from "@/db/schema";
-import { measureActivity } from "@/lib/badges/activity-measures";
 import { criterionTarget, findMember, loadEngagementDefinitions } from "@/lib/badges/engagement-definitions";
-import { isRunning, isSameRun, memberChallengeStates } from "./evaluate-challenges";
+import { isRunning, isSameRun, measureChallenge, memberChallengeStates } from "./evaluate-challenges";
 
 /** A running challenge as the member's dashboard shows it. */
 export type ChallengeProgress = {
@@ -48,15 +47,8 @@ export async function challengeProgress(
     const target = criterionTarget(challenge.criterion, challenge.target);
     let progress = target;
     if (!completedAt) {
-      const measured = await measureActivity(db, {
-        merchantId: input.merchantId,
-        member,
-        criterion: challenge.criterion,
-        timeZone: definitions.timeZone,
-        now: input.now,
-        window: { from: challenge.startsAt, to: challenge.endsAt, challengeKey: challenge.key },
-      });
-      progress = Math.min(target, measured.value);
+      const measured = await measureChallenge(db, { merchantId: input.merchantId, member, challenge, timeZone: definitions.timeZone, now: input.now });
+      progress = Math.min(target, measured);
     }
     result.push({
       id: challenge.id,

@@ -75,14 +75,7 @@ export async function settleChallenges(
     if (challenge.requiresOptIn && sameKey.length === 0) continue;
 
     const own = await carryOverToChallenge(tx, { merchantId: input.merchantId, challenge, sameKey });
-    const { value } = await measureActivity(tx, {
-      merchantId: input.merchantId,
-      member,
-      criterion: challenge.criterion,
-      timeZone: definitions.timeZone,
-      now: input.now,
-      window: { from: challenge.startsAt, to: challenge.endsAt, challengeKey: challenge.key },
-    });
+    const value = await measureChallenge(tx, { merchantId: input.merchantId, member, challenge, timeZone: definitions.timeZone, now: input.now });
     // Rows are kept only for challenges the member joined or made progress in, so "joined a
     // challenge" keeps its meaning.
     if (value === 0 && !own) continue;
@@ -110,6 +103,23 @@ export async function settleChallenges(
     if (prize.badge) result.badges.push(prize.badge);
   }
   return result;
+}
+
+/** The member's progress on a challenge: their activity by its criterion inside its window. */
+export async function measureChallenge(
+  db: Db,
+  input: { merchantId: string; member: Member; challenge: ChallengeDefinition; timeZone: string; now: Date },
+): Promise<number> {
+  const { challenge } = input;
+  const { value } = await measureActivity(db, {
+    merchantId: input.merchantId,
+    member: input.member,
+    criterion: challenge.criterion,
+    timeZone: input.timeZone,
+    now: input.now,
+    window: { from: challenge.startsAt, to: challenge.endsAt, challengeKey: challenge.key },
+  });
+  return value;
 }
 
 type MemberChallengeState = {

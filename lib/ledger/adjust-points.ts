@@ -1,10 +1,8 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { members } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
-import { loadProgramContext } from "@/lib/programs/program-context";
+import { lockMemberWithContext } from "@/lib/programs/program-context";
 import { appendEntry } from "./append-entry";
 import { pointsExpiryDate } from "./expiry";
 
@@ -45,13 +43,7 @@ export async function adjustPoints(db: Db, input: AdjustPointsInput): Promise<Ad
   const now = input.now ?? new Date();
 
   return db.transaction(async (tx) => {
-    const [member] = await tx
-      .select({ id: members.id, programId: members.programId })
-      .from(members)
-      .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)));
-    if (!member) throw new AppError("not_found", "Member not found");
-
-    const context = await loadProgramContext(tx, { programId: member.programId });
+    const { member, context } = await lockMemberWithContext(tx, input);
     const entry = await appendEntry(tx, {
       merchantId: input.merchantId,
       memberId: member.id,

@@ -1,12 +1,12 @@
-import { and, eq, gt, isNotNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { members, redemptions, rewards, vouchers } from "@/db/schema";
+import { redemptions, rewards, vouchers } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { normalizeCode } from "@/lib/codes";
 import { appendEntry } from "@/lib/ledger/append-entry";
-import { loadProgramContext } from "@/lib/programs/program-context";
-import { refuseVoucher } from "./use-voucher";
+import { lockMemberWithContext } from "@/lib/programs/program-context";
+import { refuseVoucher, usableVoucher } from "./use-voucher";
 
 export type CancelledVoucher = {
   code: string;
@@ -35,15 +35,7 @@ export async function cancelVoucher(
     const [voucher] = await tx
       .update(vouchers)
       .set({ status: "cancelled" })
-      .where(
-        and(
-          eq(vouchers.merchantId, input.merchantId),
-          eq(vouchers.code, code),
-          eq(vouchers.status, "issued"),
-          gt(vouchers.expiresAt, now),
-          input.memberId === undefined ? undefined : eq(vouchers.memberId, input.memberId),
-        ),
-      )
+      .where(usableVoucher({ merchantId: input.merchantId, code, now, memberId: input.memberId }))
       .returning({ id: vouchers.id, memberId: vouchers.memberId, redemptionId: vouchers.redemptionId });
     if (!voucher) return refuseVoucher(tx, { merchantId: input.merchantId, code, memberId: input.memberId });
 
@@ -65,12 +57,7 @@ export async function cancelVoucher(
       });
     if (!redemption) throw new Error(`Voucher ${voucher.id} is issued but its redemption is not completed`);
 
-    const [member] = await tx
-      .select({ programId: members.programId })
-      .from(members)
-      .where(and(eq(members.id, voucher.memberId), eq(members.merchantId, input.merchantId)));
-    if (!member) throw new Error(`Voucher ${voucher.id} has no member`);
-    const context = await loadProgramContext(tx, { programId: member.programId });
+    const { context } = await lockMemberWithContext(tx, { merchantId: input.merchantId, memberId: voucher.memberId });
 
     const entry = await appendEntry(tx, {
       merchantId: input.merchantId,

@@ -28,14 +28,7 @@ export async function useVoucher(
     const [voucher] = await tx
       .update(vouchers)
       .set({ status: "used", usedAt: now, usedByStaffId })
-      .where(
-        and(
-          eq(vouchers.merchantId, input.merchantId),
-          eq(vouchers.code, code),
-          eq(vouchers.status, "issued"),
-          gt(vouchers.expiresAt, now),
-        ),
-      )
+      .where(usableVoucher({ merchantId: input.merchantId, code, now }))
       .returning();
     if (!voucher) return refuseVoucher(tx, { merchantId: input.merchantId, code });
 
@@ -73,6 +66,20 @@ export async function useVoucher(
       ...row,
     };
   });
+}
+
+/**
+ * The condition that makes using or cancelling a voucher a single conditional update: issued,
+ * not expired, of this merchant (and, for a member cancelling their own, of that member).
+ */
+export function usableVoucher(input: { merchantId: string; code: string; now: Date; memberId?: string }) {
+  return and(
+    eq(vouchers.merchantId, input.merchantId),
+    eq(vouchers.code, input.code),
+    eq(vouchers.status, "issued"),
+    gt(vouchers.expiresAt, input.now),
+    input.memberId === undefined ? undefined : eq(vouchers.memberId, input.memberId),
+  );
 }
 
 /**

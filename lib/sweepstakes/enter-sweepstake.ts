@@ -2,10 +2,9 @@ import { and, asc, count, eq, gte, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { redemptions, rewards, sweepstakeEntries, sweepstakes } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
-import { findMember } from "@/lib/badges/engagement-definitions";
 import { AppError } from "@/lib/errors";
 import { appendEntry } from "@/lib/ledger/append-entry";
-import { loadProgramContext } from "@/lib/programs/program-context";
+import { lockMemberWithContext } from "@/lib/programs/program-context";
 import { rewardLock, rewardLockError } from "@/lib/rewards/reward-availability";
 
 /** More entries than this in one go is a typo, not a wish. */
@@ -45,7 +44,7 @@ export async function enterSweepstake(db: Db, input: EnterSweepstakeInput): Prom
     throw new AppError("invalid_input", `Entries must be a whole number from 1 to ${maxEntriesPerCall}`);
   }
   return db.transaction(async (tx) => {
-    const member = await findMember(tx, { merchantId: input.merchantId, memberId: input.memberId, lock: true });
+    const { member, context } = await lockMemberWithContext(tx, input);
     if (member.status !== "active") throw new AppError("not_found", "Member not found");
     const [sweepstake] = await tx
       .select()
@@ -92,7 +91,6 @@ export async function enterSweepstake(db: Db, input: EnterSweepstakeInput): Prom
     if (cost > 2_147_483_647) throw new AppError("invalid_input", "Too many entries at once");
 
     const bought = await countEntries(tx, { ...base, source: "points" });
-    const context = await loadProgramContext(tx, { programId: member.programId });
     const lock = rewardLock({
       reward,
       tiers: context.tiers,
