@@ -6,7 +6,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
-import { Pool } from "pg";
+import pg, { Pool } from "pg";
 import { lockDataDirectory } from "./lock";
 import * as schema from "./schema";
 
@@ -17,6 +17,14 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 
 export type Driver = "pglite" | "postgres";
 export type Database = { db: Db; driver: Driver; close: () => Promise<void> };
+
+// int8 columns (balances, totals, amounts) read as JS numbers on both drivers, as PGlite does:
+// every input has an upper bound (lib/limits.ts) that keeps sums far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed)) throw new RangeError(`int8 value ${value} is outside JavaScript's safe range`);
+  return parsed;
+});
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 

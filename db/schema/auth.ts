@@ -21,6 +21,11 @@ export const users = pgTable("users", {
   locale: text("locale").notNull().default("en"),
   birthday: date("birthday"),
   phone: text("phone"),
+  /**
+   * Carried in the session token and compared on every request: bumping it (sign-out, a new
+   * password, removal from a merchant's staff) ends every session the user has open.
+   */
+  sessionVersion: integer("session_version").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -78,3 +83,16 @@ export const signInFailures = pgTable(
     index("sign_in_failures_ip_idx").on(t.ipAddress, t.createdAt),
   ],
 );
+
+/**
+ * Counters for rate limits shared by every instance: one row per limited key (e.g.
+ * "sign-in:account-address:<email>:<ip>"), counted and checked in one atomic upsert.
+ * `strikes` counts how often the key has been blocked in a row, so each block can last longer.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  hits: integer("hits").notNull().default(0),
+  windowEndsAt: timestamp("window_ends_at", { withTimezone: true }).notNull(),
+  blockedUntil: timestamp("blocked_until", { withTimezone: true }),
+  strikes: integer("strikes").notNull().default(0),
+});

@@ -3,7 +3,6 @@ import {
   bigint,
   check,
   index,
-  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -48,10 +47,10 @@ export const purchases = pgTable(
     storeId: uuid("store_id").references(() => stores.id, { onDelete: "set null" }),
     /** The shop's or POS's own id for the sale; one sale is recorded once. */
     externalId: text("external_id"),
-    amountMinor: integer("amount_minor").notNull(),
+    amountMinor: bigint("amount_minor", { mode: "number" }).notNull(),
     /** The part of the bill paid with points; it earns nothing. */
-    paidWithPointsMinor: integer("paid_with_points_minor").notNull().default(0),
-    refundedMinor: integer("refunded_minor").notNull().default(0),
+    paidWithPointsMinor: bigint("paid_with_points_minor", { mode: "number" }).notNull().default(0),
+    refundedMinor: bigint("refunded_minor", { mode: "number" }).notNull().default(0),
     currency: text("currency").notNull(),
     lines: jsonb("lines").$type<PurchaseLine[]>().notNull().default([]),
     status: purchaseStatusEnum("status").notNull().default("completed"),
@@ -93,8 +92,8 @@ export const pointEntries = pgTable(
       .notNull()
       .references(() => members.id, { onDelete: "cascade" }),
     kind: pointEntryKindEnum("kind").notNull(),
-    points: integer("points").notNull(),
-    balanceAfter: integer("balance_after").notNull(),
+    points: bigint("points", { mode: "number" }).notNull(),
+    balanceAfter: bigint("balance_after", { mode: "number" }).notNull(),
     programVersionId: uuid("program_version_id").references(() => programVersions.id),
     purchaseId: uuid("purchase_id").references(() => purchases.id),
     redemptionId: uuid("redemption_id"),
@@ -108,7 +107,7 @@ export const pointEntries = pgTable(
      */
     awardKey: text("award_key"),
     /** Points a refund could not take back because they were already spent. */
-    shortfall: integer("shortfall").notNull().default(0),
+    shortfall: bigint("shortfall", { mode: "number" }).notNull().default(0),
     actorType: actorTypeEnum("actor_type").notNull(),
     actorId: text("actor_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -140,7 +139,7 @@ export const pointLots = pgTable(
     memberId: uuid("member_id")
       .notNull()
       .references(() => members.id, { onDelete: "cascade" }),
-    remaining: integer("remaining").notNull(),
+    remaining: bigint("remaining", { mode: "number" }).notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
   },
   (t) => [

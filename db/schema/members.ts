@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -41,9 +42,9 @@ export const members = pgTable(
     phone: text("phone"),
     birthday: date("birthday"),
     status: memberStatusEnum("status").notNull().default("active"),
-    pointsBalance: integer("points_balance").notNull().default(0),
-    lifetimePoints: integer("lifetime_points").notNull().default(0),
-    lifetimeSpendMinor: integer("lifetime_spend_minor").notNull().default(0),
+    pointsBalance: bigint("points_balance", { mode: "number" }).notNull().default(0),
+    lifetimePoints: bigint("lifetime_points", { mode: "number" }).notNull().default(0),
+    lifetimeSpendMinor: bigint("lifetime_spend_minor", { mode: "number" }).notNull().default(0),
     visitCount: integer("visit_count").notNull().default(0),
     tierKey: text("tier_key"),
     tierSince: timestamp("tier_since", { withTimezone: true }),
@@ -81,8 +82,8 @@ export const memberQualifications = pgTable(
       .references(() => members.id, { onDelete: "cascade" }),
     /** First day of the period (a calendar month in the program's time zone). */
     periodStart: date("period_start").notNull(),
-    points: integer("points").notNull().default(0),
-    spendMinor: integer("spend_minor").notNull().default(0),
+    points: bigint("points", { mode: "number" }).notNull().default(0),
+    spendMinor: bigint("spend_minor", { mode: "number" }).notNull().default(0),
     visits: integer("visits").notNull().default(0),
   },
   (t) => [unique("member_qualifications_member_period").on(t.memberId, t.periodStart)],
@@ -117,7 +118,7 @@ export const memberChallenges = pgTable(
     challengeId: uuid("challenge_id")
       .notNull()
       .references(() => challenges.id, { onDelete: "cascade" }),
-    progress: integer("progress").notNull().default(0),
+    progress: bigint("progress", { mode: "number" }).notNull().default(0),
     joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
   },
@@ -140,7 +141,7 @@ export const memberSubscriptions = pgTable(
       .references(() => members.id, { onDelete: "cascade" }),
     tierKey: text("tier_key").notNull(),
     status: subscriptionStatusEnum("status").notNull().default("active"),
-    amountMinor: integer("amount_minor").notNull(),
+    amountMinor: bigint("amount_minor", { mode: "number" }).notNull(),
     currency: text("currency").notNull(),
     paymentProvider: text("payment_provider").notNull(),
     paymentReference: text("payment_reference"),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   integer,
@@ -169,13 +170,13 @@ export const tiers = pgTable(
     name: text("name").notNull(),
     rank: integer("rank").notNull(),
     /** Qualifying points, spend in minor units, or visits, as the version's settings say. */
-    threshold: integer("threshold").notNull(),
+    threshold: bigint("threshold", { mode: "number" }).notNull(),
     earnMultiplierPercent: integer("earn_multiplier_percent").notNull().default(100),
     discountPercent: integer("discount_percent").notNull().default(0),
     perks: text("perks").array().notNull().default(sql`'{}'::text[]`),
     color: text("color").notNull().default("#64748b"),
     /** A paid tier is bought rather than earned. */
-    priceMinor: integer("price_minor"),
+    priceMinor: bigint("price_minor", { mode: "number" }),
     periodMonths: integer("period_months"),
   },
   (t) => [
@@ -215,7 +216,7 @@ export const badges = pgTable(
     icon: text("icon").notNull().default("award"),
     criterion: badgeCriterionEnum("criterion").notNull(),
     /** The N in "N visits", "spend over X" (minor units), "streak of N weeks". */
-    target: integer("target").notNull().default(1),
+    target: bigint("target", { mode: "number" }).notNull().default(1),
   },
   (t) => [unique("badges_version_key").on(t.programVersionId, t.key), check("badges_target", sql`${t.target} >= 1`)],
 );
@@ -234,7 +235,7 @@ export const challenges = pgTable(
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     criterion: badgeCriterionEnum("criterion").notNull(),
-    target: integer("target").notNull(),
+    target: bigint("target", { mode: "number" }).notNull(),
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
     prizePoints: integer("prize_points").notNull().default(0),

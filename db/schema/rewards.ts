@@ -46,9 +46,9 @@ export const rewards = pgTable(
     description: text("description").notNull().default(""),
     kind: rewardKindEnum("kind").notNull(),
     status: rewardStatusEnum("status").notNull().default("active"),
-    costPoints: integer("cost_points").notNull(),
+    costPoints: bigint("cost_points", { mode: "number" }).notNull(),
     /** Minor units for a fixed discount, basis points (1/100 %) for a percentage one. */
-    value: integer("value"),
+    value: bigint("value", { mode: "number" }),
     imageUrl: text("image_url"),
     /** Null means unlimited; decremented in the same transaction as the redemption. */
     stock: integer("stock"),
@@ -90,7 +90,7 @@ export const redemptions = pgTable(
     rewardId: uuid("reward_id")
       .notNull()
       .references(() => rewards.id),
-    pointsSpent: integer("points_spent").notNull(),
+    pointsSpent: bigint("points_spent", { mode: "number" }).notNull(),
     entryId: bigint("entry_id", { mode: "number" }).references(() => pointEntries.id),
     status: redemptionStatusEnum("status").notNull().default("completed"),
     /**
