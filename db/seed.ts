@@ -6,6 +6,8 @@ import { registerUser } from "@/lib/auth/register-user";
 import { recordPurchase } from "@/lib/ledger/record-purchase";
 import { joinProgram } from "@/lib/members/join-program";
 import { redeemReward } from "@/lib/rewards/redeem-reward";
+import { localDayOfWeek } from "@/lib/rules/local-time";
+import { addCalendarDays, localDate, startOfLocalDay } from "@/lib/time-zone";
 
 export const demo = {
   merchantSlug: "northwind-coffee",
@@ -31,6 +33,21 @@ function random(seed: number) {
   };
 }
 
+const demoTimeZone = "Europe/Riga";
+const hourMs = 3_600_000;
+
+/**
+ * The demo's calendar is laid out from the start of the last local Monday at or before `now`,
+ * so whatever day it is seeded (a Friday, the 1st of a month, a DST change), every member has
+ * the same visits on the same weekdays, and so the same balance, tier and challenge progress.
+ */
+function demoCalendar(now: Date) {
+  const today = localDate(now, demoTimeZone);
+  const monday = addCalendarDays(today, -((localDayOfWeek(now, demoTimeZone) + 6) % 7));
+  /** A local time `hours` into the day `days` before that Monday (never near midnight, so DST cannot move its date). */
+  return (days: number, hours: number) => new Date(startOfLocalDay(addCalendarDays(monday, -days), demoTimeZone).getTime() + hours * hourMs);
+}
+
 /**
  * Creates the demo merchant, its published program, staff, members with months of purchase
  * history, and an API key. Does nothing when the demo merchant already exists.
@@ -39,6 +56,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ created: boo
   const [existing] = await db.select({ id: merchants.id }).from(merchants).where(eq(merchants.slug, demo.merchantSlug));
   if (existing) return { created: false };
 
+  const daysBefore = demoCalendar(now);
   await db.transaction(async (tx) => {
     const [merchant] = await tx.insert(merchants).values({ name: "Northwind Coffee", slug: demo.merchantSlug }).returning();
     const merchantId = merchant!.id;
@@ -68,7 +86,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ created: boo
         description: "Earn a point for every euro you spend at Northwind Coffee, climb from Bronze to Gold, and swap points for coffee, treats and experiences.",
         brandColor: "#0f766e",
         currency: "EUR",
-        timeZone: "Europe/Riga",
+        timeZone: demoTimeZone,
         goal: "visit_frequency",
       })
       .returning();
@@ -80,7 +98,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ created: boo
         programId,
         number: 1,
         status: "published",
-        publishedAt: new Date(now.getTime() - 200 * 86_400_000),
+        publishedAt: daysBefore(200, 0),
         settings: {
           earnRate: { points: 1, perMinor: 100 },
           rounding: "down",
@@ -88,7 +106,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ created: boo
           pointValueMinor: 1,
           expiry: { policy: "after_earning", months: 12 },
           referral: { referrerPoints: 50, refereePoints: 25, maxPerMember: 10 },
-          tierQualification: { basis: "points", window: "calendar_year", months: 12 },
+          // A rolling year rather than the calendar year, so a demo seeded in January has the same tiers.
+          tierQualification: { basis: "points", window: "rolling_months", months: 12 },
         },
       })
       .returning();
@@ -121,17 +140,16 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ created: boo
       { merchantId, programVersionId, key: "connoisseur", name: "Connoisseur", description: "Spent €500 with us", icon: "gem", criterion: "spend", target: 50_000 },
       { merchantId, programVersionId, key: "treat_yourself", name: "Treat yourself", description: "Redeemed your first reward", icon: "gift", criterion: "first_redemption", target: 1 },
     ]);
-    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
     await tx.insert(challenges).values({
       merchantId,
       programVersionId,
       key: "three_visits",
-      name: "Three visits this month",
-      description: "Visit three times this month for 30 bonus points",
+      name: "Three visits in five weeks",
+      description: "Visit three times in five weeks for 30 bonus points",
       criterion: "visits",
       target: 3,
-      startsAt: monthStart,
-      endsAt: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)),
+      startsAt: daysBefore(7, 0),
+      endsAt: daysBefore(-28, 0),
       prizePoints: 30,
     });
 
@@ -159,13 +177,13 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ created: boo
     const system = { type: "system" } as const;
     for (const [i, person] of people.entries()) {
       const daysAgo = 20 + Math.floor(next() * 160);
-      const joinedAt = new Date(now.getTime() - daysAgo * 86_400_000);
+      const joinedAt = daysBefore(daysAgo, 8);
       const member = await joinProgram(tx, { programId, userId: person.userId, email: person.email, name: person.name, joinedAt, storeId: store!.id, marketingConsent: next() < 0.6 });
       // Regulars visit every few days, occasional guests every few weeks.
       const everyDays = i % 4 === 0 ? 3 : i % 4 === 1 ? 9 : 21;
       let balance = 0;
       for (let day = daysAgo - 1; day > 0; day -= everyDays + Math.floor(next() * everyDays)) {
-        const occurredAt = new Date(now.getTime() - day * 86_400_000 + Math.floor(next() * 8 * 3_600_000));
+        const occurredAt = daysBefore(day, 9 + next() * 8);
         const amountMinor = 350 + Math.floor(next() * 40) * 50;
         ({ balance } = await recordPurchase(tx, { merchantId, memberId: member.id, amountMinor, occurredAt, actor: system, now: occurredAt }));
       }

@@ -2,15 +2,18 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { count, eq } from "drizzle-orm";
+import { and, count, eq, gt, inArray, max, sum } from "drizzle-orm";
 import { openDatabase } from "@/db";
-import { members, purchases } from "@/db/schema";
+import { members, pointEntries, purchases } from "@/db/schema";
 import { demo } from "../support/pages";
-import { runSeed, startServer, waitUntilServing } from "../support/server-process";
+import { runSeed, startServer, stopAllServers, waitUntilServing } from "../support/server-process";
 
 // The embedded database must keep every purchase it acknowledged, even when the server is
 // killed without warning, and must refuse a second process on the same data directory.
 test.describe.configure({ timeout: 240_000 });
+
+// Whatever happens in the test, no server it started outlives it.
+test.afterEach(stopAllServers);
 
 test("purchases acknowledged before a SIGKILL survive a restart, and a second instance is refused", async () => {
   const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "loyalty-kill-")), "pglite");
@@ -22,6 +25,7 @@ test("purchases acknowledged before a SIGKILL survive a restart, and a second in
   const before = await openDatabase({ url: `file://${dataDir}` });
   const [member] = await before.db.select().from(members).where(eq(members.email, demo.shopper));
   const [sales] = await before.db.select({ n: count() }).from(purchases).where(eq(purchases.memberId, member!.id));
+  const [ledgerBefore] = await before.db.select({ lastId: max(pointEntries.id) }).from(pointEntries);
   await before.close();
 
   let server = startServer(port, env);
@@ -62,26 +66,47 @@ test("purchases acknowledged before a SIGKILL survive a restart, and a second in
   server = startServer(port, env);
   await waitUntilServing(`${base}/`);
 
-  await test.step("after the restart every acknowledged purchase is there, exactly once", async () => {
-    let earned = 0;
+  const answers: { purchaseId: string; pointsEarned: number }[] = [];
+  await test.step("after the restart every acknowledged purchase answers as before", async () => {
     for (const key of keys) {
       const response = await post(key);
       expect(response.status).toBe(201);
-      const body = (await response.json()) as { pointsEarned: number };
+      const body = (await response.json()) as { purchaseId: string; pointsEarned: number };
       if (acknowledged.has(key)) expect(body).toEqual(acknowledged.get(key));
-      earned += body.pointsEarned;
+      answers.push(body);
     }
-    const lookup = await fetch(`${base}/api/v1/members/${member!.memberNumber}`, { headers: { authorization: `Bearer ${demo.apiKey}` } });
-    expect((await lookup.json()).balance).toBe(member!.pointsBalance + earned);
   });
 
   await test.step("SIGTERM closes the database and releases the lock", async () => {
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);
     expect(existsSync(`${dataDir}.lock`)).toBe(false);
+  });
+
+  await test.step("the ledger holds each purchase exactly once, and the balance is its sum", async () => {
     const after = await openDatabase({ url: `file://${dataDir}` });
-    const [salesAfter] = await after.db.select({ n: count() }).from(purchases).where(eq(purchases.memberId, member!.id));
-    await after.close();
-    expect(salesAfter!.n).toBe(sales!.n + keys.length);
+    try {
+      const [salesAfter] = await after.db.select({ n: count() }).from(purchases).where(eq(purchases.memberId, member!.id));
+      expect(salesAfter!.n).toBe(sales!.n + keys.length);
+      const purchaseIds = answers.map((answer) => answer.purchaseId);
+      expect(new Set(purchaseIds).size).toBe(keys.length);
+      // Each purchase earned what it answered, in one entry...
+      const earnEntries = await after.db
+        .select({ purchaseId: pointEntries.purchaseId, points: pointEntries.points })
+        .from(pointEntries)
+        .where(and(inArray(pointEntries.purchaseId, purchaseIds), eq(pointEntries.kind, "earn")));
+      expect(earnEntries).toHaveLength(keys.length);
+      expect(earnEntries.reduce((total, entry) => total + entry.points, 0)).toBe(answers.reduce((total, a) => total + a.pointsEarned, 0));
+      // ...and the balance moved by exactly what the ledger gained, prizes and badges included,
+      // whatever the date: a challenge may complete during the burst.
+      const [gained] = await after.db
+        .select({ points: sum(pointEntries.points).mapWith(Number) })
+        .from(pointEntries)
+        .where(and(eq(pointEntries.memberId, member!.id), gt(pointEntries.id, ledgerBefore!.lastId ?? 0)));
+      const [memberAfter] = await after.db.select().from(members).where(eq(members.id, member!.id));
+      expect(memberAfter!.pointsBalance).toBe(member!.pointsBalance + gained!.points);
+    } finally {
+      await after.close();
+    }
   });
 });

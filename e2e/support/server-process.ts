@@ -5,17 +5,29 @@ const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", 
 
 export type ServerProcess = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
+const running = new Set<ServerProcess>();
+
 /** `next start` itself (no npx wrapper), so a signal reaches the process that holds the database. */
 export function startServer(port: number, env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true", ...env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true", JOBS_TIMER: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  const server = { child, output: () => output, exited };
+  running.add(server);
+  void exited.then(() => running.delete(server));
+  return server;
+}
+
+/** Kills every server a spec started that is still running; for `test.afterEach`, so a failing spec leaves none behind. */
+export async function stopAllServers() {
+  const left = [...running];
+  for (const server of left) server.child.kill("SIGKILL");
+  await Promise.all(left.map((server) => server.exited));
 }
 
 export async function waitUntilServing(url: string, timeoutMs = 60_000) {
