@@ -24,6 +24,11 @@ export default defineConfig({
   reporter: [["list"]],
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  projects: [
+    // Signs each demo role in once and saves its cookies (e2e/support/fixtures.ts hands them out).
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
+    { name: "chromium", dependencies: ["setup"], testIgnore: /auth\.setup\.ts$/ },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",

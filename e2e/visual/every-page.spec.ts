@@ -1,8 +1,11 @@
-import { expect, test, type Page } from "@playwright/test";
-import { SignInPage, demo } from "../support/pages";
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { demo } from "../support/pages";
+import { expect, test, type Role } from "../support/fixtures";
 
-// Every page of the slice at a phone's and a desktop's width, left-to-right and right-to-left:
-// nothing may overflow sideways, and a screenshot of each is kept for people to look at.
+// Every page at a phone's and a desktop's width, left-to-right and right-to-left: nothing may
+// overflow sideways, axe finds no serious or critical accessibility violation, and a screenshot
+// of each is kept for people to look at.
 const widths = [360, 1280] as const;
 const locales = ["en", "fa"] as const;
 
@@ -10,52 +13,56 @@ async function capture(page: Page, name: string) {
   await page.waitForLoadState("networkidle");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `${name} overflows sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
+  expect(serious, `${name} has accessibility violations`).toEqual([]);
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
 
 for (const locale of locales) {
   for (const width of widths) {
-    test(`pages in ${locale} at ${width}px`, async ({ browser, baseURL }) => {
-      const context = await browser.newContext({ viewport: { width, height: 800 } });
-      await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
-      const page = await context.newPage();
+    test(`pages in ${locale} at ${width}px`, async ({ browser, baseURL, signInAs }) => {
+      const options = { viewport: { width, height: 800 } };
+      const inLocale = async (page: Page) => {
+        await page.context().addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
+        return page;
+      };
       const suffix = `${locale}-${width}`;
 
-      await page.goto("/");
-      await expect(page.locator("html")).toHaveAttribute("dir", locale === "fa" ? "rtl" : "ltr");
-      await capture(page, `home-${suffix}`);
-      await page.goto(`/p/${demo.programSlug}`);
-      await capture(page, `program-${suffix}`);
-      await page.goto(`/p/${demo.programSlug}/join`);
-      await capture(page, `join-${suffix}`);
-      await page.goto("/signin");
-      await capture(page, `signin-${suffix}`);
+      const visitor = await browser.newContext(options);
+      try {
+        const page = await inLocale(await visitor.newPage());
+        await page.goto("/");
+        await expect(page.locator("html")).toHaveAttribute("dir", locale === "fa" ? "rtl" : "ltr");
+        await capture(page, `home-${suffix}`);
+        await page.goto(`/p/${demo.programSlug}`);
+        await capture(page, `program-${suffix}`);
+        await page.goto(`/p/${demo.programSlug}/join`);
+        await capture(page, `join-${suffix}`);
+        await page.goto("/signin");
+        await capture(page, `signin-${suffix}`);
+      } finally {
+        await visitor.close();
+      }
 
-      // Signing in goes through the English page object, so switch the cookie for that step.
-      await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
-      await new SignInPage(page).signIn(demo.shopper, demo.password);
-      await expect(page).toHaveURL(`/p/${demo.programSlug}/dashboard`);
-      await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
-      await page.reload();
-      await capture(page, `dashboard-${suffix}`);
+      const signedIn = async (role: Role) => inLocale(await signInAs(role, options));
 
-      await context.clearCookies();
-      await new SignInPage(page).signIn(demo.cashier, demo.password);
-      await expect(page).toHaveURL(`/admin/${demo.merchantSlug}/counter`);
-      await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
-      await page.reload();
-      await page.getByRole("searchbox").or(page.locator('input[name="query"]')).fill(demo.shopper);
-      await page.locator('form[role="search"] button[type="submit"]').click();
-      await expect(page.getByTestId("counter-member-name")).toBeVisible();
-      await capture(page, `counter-${suffix}`);
+      const shopper = await signedIn("shopper");
+      await shopper.goto(`/p/${demo.programSlug}/dashboard`);
+      await capture(shopper, `dashboard-${suffix}`);
 
-      await context.clearCookies();
-      await new SignInPage(page).signIn(demo.manager, demo.password);
-      await expect(page).toHaveURL(`/admin/${demo.merchantSlug}`);
-      await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
-      await page.reload();
-      await capture(page, `overview-${suffix}`);
-      await context.close();
+      const cashier = await signedIn("cashier");
+      await cashier.goto(`/admin/${demo.merchantSlug}/counter`);
+      await cashier.locator('input[name="query"]').fill(demo.shopper);
+      await cashier.locator('form[role="search"] button[type="submit"]').click();
+      await expect(cashier.getByTestId("counter-member-name")).toBeVisible();
+      await capture(cashier, `counter-${suffix}`);
+
+      const manager = await signedIn("manager");
+      await manager.goto(`/admin/${demo.merchantSlug}`);
+      await capture(manager, `overview-${suffix}`);
     });
   }
 }
