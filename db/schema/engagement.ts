@@ -11,10 +11,11 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
+import { createdAtColumn } from "./columns";
+import { programIdColumn } from "./programs";
+import { merchantIdColumn } from "./merchants";
 import { purchases } from "./ledger";
 import { members } from "./members";
-import { merchants } from "./merchants";
-import { programs } from "./programs";
 import { rewards } from "./rewards";
 
 /** Rules that put a member in a segment; all present fields must hold. */
@@ -34,29 +35,24 @@ export type SegmentRules = {
 
 export const segments = pgTable("segments", {
   id: uuid("id").primaryKey().defaultRandom(),
-  merchantId: uuid("merchant_id")
-    .notNull()
-    .references(() => merchants.id, { onDelete: "cascade" }),
-  programId: uuid("program_id")
-    .notNull()
-    .references(() => programs.id, { onDelete: "cascade" }),
+  merchantId: merchantIdColumn(),
+  programId: programIdColumn(),
   name: text("name").notNull(),
   rules: jsonb("rules").$type<SegmentRules>().notNull().default({}),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  createdAt: createdAtColumn(),
 });
 
 export const offerKinds = ["campaign", "reward", "discount"] as const;
 export const offerKindEnum = pgEnum("offer_kind", offerKinds);
 
-/** Something shown only to one segment in the member's "for you" section. */
+/**
+ * Something shown only to one segment in the member's "for you" section.
+ * Only the demo seed writes it so far: targeted offers are built by issue 15.
+ */
 export const offers = pgTable("offers", {
   id: uuid("id").primaryKey().defaultRandom(),
-  merchantId: uuid("merchant_id")
-    .notNull()
-    .references(() => merchants.id, { onDelete: "cascade" }),
-  programId: uuid("program_id")
-    .notNull()
-    .references(() => programs.id, { onDelete: "cascade" }),
+  merchantId: merchantIdColumn(),
+  programId: programIdColumn(),
   segmentId: uuid("segment_id")
     .notNull()
     .references(() => segments.id, { onDelete: "cascade" }),
@@ -85,16 +81,13 @@ export const notificationKindEnum = pgEnum("notification_kind", notificationKind
 export const notificationChannels = ["email", "in_app"] as const;
 export const notificationChannelEnum = pgEnum("notification_channel", notificationChannels);
 
+/** No code uses it yet: notifications are built by issue 15. */
 export const notificationTemplates = pgTable(
   "notification_templates",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
-    programId: uuid("program_id")
-      .notNull()
-      .references(() => programs.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
+    programId: programIdColumn(),
     kind: notificationKindEnum("kind").notNull(),
     locale: text("locale").notNull(),
     subject: text("subject").notNull(),
@@ -106,14 +99,15 @@ export const notificationTemplates = pgTable(
 export const notificationStatuses = ["pending", "sent", "failed", "skipped"] as const;
 export const notificationStatusEnum = pgEnum("notification_status", notificationStatuses);
 
-/** The inbox and the send log in one: in-app rows are read in the app, e-mail rows are sent. */
+/**
+ * The inbox and the send log in one: in-app rows are read in the app, e-mail rows are sent.
+ * No code uses it yet: notifications are built by issue 15.
+ */
 export const notifications = pgTable(
   "notifications",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
     memberId: uuid("member_id")
       .notNull()
       .references(() => members.id, { onDelete: "cascade" }),
@@ -125,25 +119,24 @@ export const notifications = pgTable(
     status: notificationStatusEnum("status").notNull().default("pending"),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     readAt: timestamp("read_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [index("notifications_member_idx").on(t.memberId, t.createdAt)],
 );
 
+/** No code uses it yet: the feedback prompt and its admin page come with issues 11 and 12. */
 export const feedback = pgTable(
   "feedback",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
     memberId: uuid("member_id")
       .notNull()
       .references(() => members.id, { onDelete: "cascade" }),
     purchaseId: uuid("purchase_id").references(() => purchases.id, { onDelete: "set null" }),
     score: integer("score").notNull(),
     comment: text("comment").notNull().default(""),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     unique("feedback_purchase").on(t.purchaseId),

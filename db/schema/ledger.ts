@@ -12,9 +12,10 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { createdAtColumn } from "./columns";
 import { members } from "./members";
-import { merchants, stores } from "./merchants";
-import { programs, programVersions } from "./programs";
+import { merchantIdColumn, stores } from "./merchants";
+import { programIdColumn, programVersions } from "./programs";
 
 export const actorTypes = ["member", "staff", "api_key", "system"] as const;
 export type ActorType = (typeof actorTypes)[number];
@@ -35,12 +36,8 @@ export const purchases = pgTable(
   "purchases",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
-    programId: uuid("program_id")
-      .notNull()
-      .references(() => programs.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
+    programId: programIdColumn(),
     memberId: uuid("member_id")
       .notNull()
       .references(() => members.id, { onDelete: "cascade" }),
@@ -57,7 +54,7 @@ export const purchases = pgTable(
     actorType: actorTypeEnum("actor_type").notNull(),
     actorId: text("actor_id"),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     unique("purchases_merchant_external_id").on(t.merchantId, t.externalId),
@@ -85,9 +82,7 @@ export const pointEntries = pgTable(
   "point_entries",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
     memberId: uuid("member_id")
       .notNull()
       .references(() => members.id, { onDelete: "cascade" }),
@@ -110,7 +105,7 @@ export const pointEntries = pgTable(
     shortfall: bigint("shortfall", { mode: "number" }).notNull().default(0),
     actorType: actorTypeEnum("actor_type").notNull(),
     actorId: text("actor_id"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     index("point_entries_member_idx").on(t.memberId, t.id),
@@ -133,9 +128,7 @@ export const pointLots = pgTable(
     entryId: bigint("entry_id", { mode: "number" })
       .primaryKey()
       .references(() => pointEntries.id),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
     memberId: uuid("member_id")
       .notNull()
       .references(() => members.id, { onDelete: "cascade" }),
@@ -154,15 +147,13 @@ export const idempotencyKeys = pgTable(
   "idempotency_keys",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
     key: text("key").notNull(),
     /** What the key was used for, e.g. "purchase.record". */
     scope: text("scope").notNull(),
     requestHash: text("request_hash").notNull(),
     response: jsonb("response").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [unique("idempotency_keys_merchant_key").on(t.merchantId, t.key)],
 );

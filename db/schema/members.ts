@@ -14,8 +14,8 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
-import { merchants, stores } from "./merchants";
-import { challenges, programs } from "./programs";
+import { merchantIdColumn, stores } from "./merchants";
+import { challenges, programIdColumn } from "./programs";
 
 export const memberStatuses = ["active", "closed"] as const;
 export const memberStatusEnum = pgEnum("member_status", memberStatuses);
@@ -28,12 +28,8 @@ export const members = pgTable(
   "members",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
-    programId: uuid("program_id")
-      .notNull()
-      .references(() => programs.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
+    programId: programIdColumn(),
     /** Null for a member enrolled at the counter or by API who has not claimed an account yet. */
     userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
     memberNumber: text("member_number").notNull(),
@@ -74,9 +70,7 @@ export const memberQualifications = pgTable(
   "member_qualifications",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
     memberId: uuid("member_id")
       .notNull()
       .references(() => members.id, { onDelete: "cascade" }),
@@ -93,9 +87,7 @@ export const memberBadges = pgTable(
   "member_badges",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
     memberId: uuid("member_id")
       .notNull()
       .references(() => members.id, { onDelete: "cascade" }),
@@ -109,9 +101,7 @@ export const memberChallenges = pgTable(
   "member_challenges",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
     memberId: uuid("member_id")
       .notNull()
       .references(() => members.id, { onDelete: "cascade" }),
@@ -133,9 +123,7 @@ export const memberSubscriptions = pgTable(
   "member_subscriptions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
     memberId: uuid("member_id")
       .notNull()
       .references(() => members.id, { onDelete: "cascade" }),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { check, index, pgEnum, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { createdAtColumn } from "./columns";
 import { users } from "./auth";
 
 export const staffRoles = ["owner", "manager", "cashier"] as const;
@@ -13,23 +14,27 @@ export const merchants = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     name: text("name").notNull(),
     slug: text("slug").notNull().unique(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [check("merchants_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)],
 );
+
+/** The merchant a row belongs to: every tenant table has one, and every query filters by it. */
+export const merchantIdColumn = () =>
+  uuid("merchant_id")
+    .notNull()
+    .references(() => merchants.id, { onDelete: "cascade" });
 
 export const staffMembers = pgTable(
   "staff_members",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     role: staffRoleEnum("role").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [unique("staff_members_merchant_user").on(t.merchantId, t.userId), index().on(t.userId)],
 );
@@ -38,13 +43,11 @@ export const stores = pgTable(
   "stores",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
     name: text("name").notNull(),
     code: text("code").notNull(),
     address: text("address"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [unique("stores_merchant_code").on(t.merchantId, t.code)],
 );

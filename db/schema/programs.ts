@@ -12,7 +12,8 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
-import { merchants } from "./merchants";
+import { createdAtColumn } from "./columns";
+import { merchantIdColumn } from "./merchants";
 
 export const programGoals = [
   "retention",
@@ -52,9 +53,7 @@ export const programs = pgTable(
   "programs",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
     slug: text("slug").notNull().unique(),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
@@ -67,7 +66,7 @@ export const programs = pgTable(
     /** Share of members (0-100) a pilot rollout reaches; 100 once rolled out to everyone. */
     rolloutPercent: integer("rollout_percent").notNull().default(100),
     pointsLabel: text("points_label").notNull().default("points"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     check("programs_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
@@ -75,6 +74,11 @@ export const programs = pgTable(
     check("programs_rollout_percent", sql`${t.rolloutPercent} BETWEEN 0 AND 100`),
   ],
 );
+
+export const programIdColumn = () =>
+  uuid("program_id")
+    .notNull()
+    .references(() => programs.id, { onDelete: "cascade" });
 
 /**
  * A program's rules are edited as a draft and frozen on publish; ledger entries point at the
@@ -84,17 +88,13 @@ export const programVersions = pgTable(
   "program_versions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
-    programId: uuid("program_id")
-      .notNull()
-      .references(() => programs.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
+    programId: programIdColumn(),
     number: integer("number").notNull(),
     status: programVersionStatusEnum("status").notNull().default("draft"),
     settings: jsonb("settings").$type<ProgramSettings>().notNull(),
     publishedAt: timestamp("published_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     unique("program_versions_program_number").on(t.programId, t.number),
@@ -129,9 +129,7 @@ export const earningRules = pgTable(
   "earning_rules",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
     programVersionId: uuid("program_version_id")
       .notNull()
       .references(() => programVersions.id, { onDelete: "cascade" }),
@@ -159,9 +157,7 @@ export const tiers = pgTable(
   "tiers",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
     programVersionId: uuid("program_version_id")
       .notNull()
       .references(() => programVersions.id, { onDelete: "cascade" }),
@@ -204,9 +200,7 @@ export const badges = pgTable(
   "badges",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
     programVersionId: uuid("program_version_id")
       .notNull()
       .references(() => programVersions.id, { onDelete: "cascade" }),
@@ -225,9 +219,7 @@ export const challenges = pgTable(
   "challenges",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
     programVersionId: uuid("program_version_id")
       .notNull()
       .references(() => programVersions.id, { onDelete: "cascade" }),

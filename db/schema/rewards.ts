@@ -11,10 +11,11 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
+import { createdAtColumn } from "./columns";
+import { programIdColumn } from "./programs";
 import { pointEntries } from "./ledger";
 import { members } from "./members";
-import { merchants, staffMembers } from "./merchants";
-import { programs } from "./programs";
+import { merchantIdColumn, staffMembers } from "./merchants";
 
 export const rewardKinds = [
   "fixed_discount",
@@ -36,12 +37,8 @@ export const rewards = pgTable(
   "rewards",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
-    programId: uuid("program_id")
-      .notNull()
-      .references(() => programs.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
+    programId: programIdColumn(),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     kind: rewardKindEnum("kind").notNull(),
@@ -59,7 +56,7 @@ export const rewards = pgTable(
     voucherValidDays: integer("voucher_valid_days").notNull().default(30),
     sweepstakeId: uuid("sweepstake_id"),
     position: integer("position").notNull().default(0),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     index("rewards_program_idx").on(t.programId, t.position),
@@ -81,9 +78,7 @@ export const redemptions = pgTable(
   "redemptions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
     memberId: uuid("member_id")
       .notNull()
       .references(() => members.id, { onDelete: "cascade" }),
@@ -98,7 +93,7 @@ export const redemptions = pgTable(
      * Points given back on cancellation keep it, so cancelling never makes points last longer.
      */
     spentPointsExpireAt: timestamp("spent_points_expire_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     index("redemptions_member_reward_idx").on(t.memberId, t.rewardId),
@@ -114,9 +109,7 @@ export const vouchers = pgTable(
   "vouchers",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
     memberId: uuid("member_id")
       .notNull()
       .references(() => members.id, { onDelete: "cascade" }),
@@ -130,7 +123,7 @@ export const vouchers = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     usedByStaffId: uuid("used_by_staff_id").references(() => staffMembers.id, { onDelete: "set null" }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     unique("vouchers_merchant_code").on(t.merchantId, t.code),
@@ -147,12 +140,8 @@ export const sweepstakes = pgTable(
   "sweepstakes",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
-    programId: uuid("program_id")
-      .notNull()
-      .references(() => programs.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
+    programId: programIdColumn(),
     name: text("name").notNull(),
     prize: text("prize").notNull(),
     winnersCount: integer("winners_count").notNull().default(1),
@@ -169,9 +158,7 @@ export const sweepstakeEntries = pgTable(
   "sweepstake_entries",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    merchantId: uuid("merchant_id")
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
+    merchantId: merchantIdColumn(),
     sweepstakeId: uuid("sweepstake_id")
       .notNull()
       .references(() => sweepstakes.id, { onDelete: "cascade" }),
@@ -182,7 +169,7 @@ export const sweepstakeEntries = pgTable(
     source: text("source").notNull(),
     /** 1-based position among winners, set by the draw. */
     winningPlace: integer("winning_place"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     index("sweepstake_entries_sweepstake_idx").on(t.sweepstakeId),
