@@ -6,8 +6,7 @@ import { registerUser } from "@/lib/auth/register-user";
 import { recordPurchase } from "@/lib/ledger/record-purchase";
 import { joinProgram } from "@/lib/members/join-program";
 import { redeemReward } from "@/lib/rewards/redeem-reward";
-import { localDayOfWeek } from "@/lib/rules/local-time";
-import { addCalendarDays, localDate, startOfLocalDay } from "@/lib/time-zone";
+import { addCalendarDays, localDate, localDayOfWeek, startOfLocalDay } from "@/lib/time-zone";
 
 export const demo = {
   merchantSlug: "northwind-coffee",

@@ -134,3 +134,43 @@ export function lastLocalDateBefore(instant: Date, timeZone: string): string {
 export function calendarDateAsUtc(date: string): Date {
   return new Date(`${date}T00:00:00Z`);
 }
+
+const weekdayIndex: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
+
+const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The day of the week of an instant in a time zone: 0 = Sunday ... 6 = Saturday. */
+export function localDayOfWeek(instant: Date, timeZone: string): number {
+  let format = weekdayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short" });
+    weekdayFormats.set(timeZone, format);
+  }
+  const weekday = format.format(instant);
+  const day = weekdayIndex[weekday];
+  if (day === undefined) throw new Error(`Unexpected weekday "${weekday}"`);
+  return day;
+}
+
+/** Whether a year of the Gregorian calendar has a 29 February. */
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/**
+ * `months` calendar months after an instant, at the same local time of day in the time zone
+ * (so a period bought at 10:00 ends at 10:00 across a DST change), held to the last day of a
+ * shorter month: Jan 31 + 1 month is Feb 28 (29 in a leap year).
+ */
+export function addMonthsInZone(instant: Date, months: number, timeZone: string): Date {
+  const wall = wallClock(instant.getTime(), timeZone);
+  const index = wall.year * 12 + (wall.month - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const target = Date.UTC(year, month, Math.min(wall.day, lastDay), wall.hour, wall.minute, wall.second, wall.millisecond);
+  // Two rounds settle the offset when it differs between the first guess and the answer.
+  let guess = target - utcOffsetMs(target, timeZone);
+  guess = target - utcOffsetMs(guess, timeZone);
+  return new Date(guess);
+}

@@ -2,7 +2,7 @@ import type { Db } from "@/db";
 import { closeChallenges } from "@/lib/challenges/close-challenges";
 import { expirePoints } from "@/lib/ledger/expire-points";
 import { expireVouchers } from "@/lib/rewards/expire-vouchers";
-import { expirePaidTiers } from "@/lib/tiers/paid-membership";
+import { expirePaidTiers } from "@/lib/tiers/expire-paid-tiers";
 import { awardBirthdayPoints } from "@/lib/rules/award-birthday-points";
 import { reviewTiers } from "@/lib/tiers/review-tiers";
 

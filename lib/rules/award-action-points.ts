@@ -11,7 +11,7 @@ import { localDate } from "@/lib/time-zone";
 import { ruleApplies } from "./compute-purchase-points";
 import { creditBonus } from "./credit-bonus";
 import { birthdayModeOf, type BirthdayMode } from "./earning-settings";
-import { isLeapYear, localDayOfWeek } from "./local-time";
+import { isLeapYear, localDayOfWeek } from "@/lib/time-zone";
 
 export type ActionAward =
   | { awarded: true; awardKey: string; points: number; entry: PointEntry }

@@ -4,7 +4,7 @@ import { earningRules, members, pointEntries, programVersions, programs, type Pr
 import { localDate } from "@/lib/time-zone";
 import { awardActionPoints } from "./award-action-points";
 import { birthdayModeOf } from "./earning-settings";
-import { isLeapYear } from "./local-time";
+import { isLeapYear } from "@/lib/time-zone";
 
 export type BirthdaySweepResult = {
   awarded: number;

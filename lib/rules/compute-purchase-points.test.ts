@@ -4,7 +4,7 @@ import { roundingModes, type ProgramSettings, type PurchaseLine } from "@/db/sch
 import { defaultSettings } from "@/lib/testing/factories";
 import { earningRule, tierRow } from "@/lib/testing/rules-factories";
 import { computePurchasePoints, roundRatio, type EarningRule, type PurchaseFacts } from "./compute-purchase-points";
-import { localDayOfWeek } from "./local-time";
+import { localDayOfWeek } from "@/lib/time-zone";
 
 const gold = tierRow({ key: "gold", name: "Gold", earnMultiplierPercent: 150 });
 const storeA = "00000000-0000-4000-8000-00000000000a";

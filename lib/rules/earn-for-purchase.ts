@@ -2,7 +2,7 @@ import type { Db } from "@/db";
 import type { ProgramContext } from "@/lib/programs/program-context";
 import { memberSegments } from "@/lib/segments/member-segments";
 import { computePurchasePoints, ruleApplies, type PurchaseFacts, type PurchasePoints } from "./compute-purchase-points";
-import { localDayOfWeek } from "./local-time";
+import { localDayOfWeek } from "@/lib/time-zone";
 
 /**
  * Gathers what the pure earning engine needs for one sale of a member (the tier, the local day

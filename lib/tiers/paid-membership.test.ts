@@ -12,13 +12,10 @@ import { createTestDatabase, onPostgres } from "@/lib/testing/test-database";
 import { recordQualification } from "./record-qualification";
 import { activePaidTier } from "./paid-tier-coverage";
 import { reviewTiers } from "./review-tiers";
-import {
-  addMonthsInZone,
-  expirePaidTiers,
-  purchasePaidTier,
-  type PaymentCharge,
-  type PaymentProvider,
-} from "./paid-membership";
+import { addMonthsInZone } from "@/lib/time-zone";
+import { expirePaidTiers } from "./expire-paid-tiers";
+import type { PaymentCharge, PaymentProvider } from "./payment-providers";
+import { purchasePaidTier } from "./purchase-paid-tier";
 
 const cashier = { type: "staff", userId: "00000000-0000-4000-8000-000000000001" } as const;
 const shopper = { type: "member", userId: "00000000-0000-4000-8000-000000000002" } as const;

@@ -4,10 +4,28 @@ import { memberSubscriptions, members } from "@/db/schema";
 import { loadProgramContext, type ProgramContext } from "@/lib/programs/program-context";
 
 // Which paid tiers running subscriptions cover: the floor the tier review and the lapse sweep
-// never move a member below. Apart from paid-membership.ts so the review can ask without
-// importing the sale.
+// never move a member below. Apart from the sale (purchase-paid-tier.ts) so the review can ask
+// without importing it.
 
-type Tier = ProgramContext["tiers"][number];
+export type Tier = ProgramContext["tiers"][number];
+
+/** A tier with a price and a period is bought rather than earned. */
+export function isPaidTier(tier: Tier | undefined): tier is Tier & { priceMinor: number; periodMonths: number } {
+  return Boolean(tier && tier.priceMinor !== null && tier.periodMonths !== null && tier.periodMonths > 0);
+}
+
+export function tierRank(tiers: Tier[], tierKey: string | null): number {
+  return tiers.find((tier) => tier.key === tierKey)?.rank ?? -Infinity;
+}
+
+/** A paid period still running after `now`: paid for, not cancelled, not yet ended. */
+export function runningSubscriptions(input: { merchantId: string; now: Date }) {
+  return and(
+    eq(memberSubscriptions.merchantId, input.merchantId),
+    eq(memberSubscriptions.status, "active"),
+    gt(memberSubscriptions.periodEnd, input.now),
+  );
+}
 
 export type ActivePaidTier = { tierKey: string; periodEnd: string };
 
@@ -39,11 +57,9 @@ export async function activePaidTier(
     .from(memberSubscriptions)
     .where(
       and(
+        runningSubscriptions(input),
         eq(memberSubscriptions.memberId, input.memberId),
-        eq(memberSubscriptions.merchantId, input.merchantId),
         eq(memberSubscriptions.tierKey, tierKey),
-        eq(memberSubscriptions.status, "active"),
-        gt(memberSubscriptions.periodEnd, input.now),
       ),
     )
     .orderBy(asc(memberSubscriptions.periodStart));
@@ -67,22 +83,17 @@ export async function paidTierKeysCovering(
     .from(memberSubscriptions)
     .where(
       and(
-        eq(memberSubscriptions.merchantId, input.merchantId),
+        runningSubscriptions(input),
         inArray(memberSubscriptions.memberId, input.memberIds),
-        eq(memberSubscriptions.status, "active"),
         lte(memberSubscriptions.periodStart, input.now),
-        gt(memberSubscriptions.periodEnd, input.now),
       ),
     )
     .orderBy(asc(memberSubscriptions.periodStart));
   const best = new Map<string, string>();
   for (const { memberId, tierKey } of covering) {
     const held = best.get(memberId);
-    if (held === undefined || rankIn(input.tiers, tierKey) > rankIn(input.tiers, held)) best.set(memberId, tierKey);
+    if (held === undefined || tierRank(input.tiers, tierKey) > tierRank(input.tiers, held)) best.set(memberId, tierKey);
   }
   return best;
 }
 
-function rankIn(tiers: Tier[], tierKey: string): number {
-  return tiers.find((tier) => tier.key === tierKey)?.rank ?? -Infinity;
-}

@@ -1,50 +1,14 @@
-import { and, asc, desc, eq, gt, inArray, lte } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { idempotencyKeys, memberSubscriptions, members } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from "@/lib/ledger/idempotency";
 import { loadProgramContext, type ProgramContext } from "@/lib/programs/program-context";
 import { findMember } from "@/lib/badges/engagement-definitions";
-import { activePaidTier } from "./paid-tier-coverage";
-import { earnedTierAfterPaidTier } from "./review-tiers";
-import { utcOffsetMs, wallClock } from "@/lib/time-zone";
-
-export type PaymentCharge = {
-  merchantId: string;
-  memberId: string;
-  amountMinor: number;
-  currency: string;
-  description: string;
-  /** What staff or the caller gave as proof of payment (a receipt number), if anything. */
-  reference: string | null;
-  /**
-   * The same for every try of one purchase: a provider must pass it on to its payment service
-   * (or remember it) so that a retried charge is taken once.
-   */
-  idempotencyKey: string;
-  actor: Actor;
-};
-
-/**
- * Takes a payment, or throws. A provider that talks to a payment service plugs in here; the
- * domain only needs its name, recorded on the subscription, and the reference it returns.
- */
-export type PaymentProvider = {
-  name: string;
-  charge(charge: PaymentCharge): Promise<{ reference: string | null }>;
-};
-
-/** Payment taken at the counter: no external call, a staff member confirms it was paid. */
-export const counterPaymentProvider: PaymentProvider = {
-  name: "counter",
-  async charge(charge) {
-    if (charge.actor.type !== "staff") {
-      throw new AppError("forbidden", "Only staff can confirm a payment taken at the counter");
-    }
-    return { reference: charge.reference };
-  },
-};
+import { addMonthsInZone } from "@/lib/time-zone";
+import { isPaidTier, runningSubscriptions, tierRank, type Tier } from "./paid-tier-coverage";
+import { chargePayment, counterPaymentProvider, type PaymentProvider } from "./payment-providers";
 
 export type PaidTierPurchase = {
   subscriptionId: string;
@@ -60,12 +24,6 @@ export type PaidTierPurchase = {
   /** The member's tier afterwards: the paid one, unless they hold a higher one already. */
   memberTierKey: string | null;
 };
-
-type Tier = ProgramContext["tiers"][number];
-
-function isPaidTier(tier: Tier | undefined): tier is Tier & { priceMinor: number; periodMonths: number } {
-  return Boolean(tier && tier.priceMinor !== null && tier.periodMonths !== null && tier.periodMonths > 0);
-}
 
 const purchaseScope = "paid_tier.purchase";
 
@@ -113,7 +71,7 @@ export async function purchasePaidTier(
   const sale = await openSale(db, idempotency, input);
   if (!isOpenSale(sale)) return sale;
 
-  const payment = await chargeOrFail(provider, {
+  const payment = await chargePayment(provider, {
     merchantId: input.merchantId,
     memberId: input.memberId,
     amountMinor: sale.tier.priceMinor,
@@ -227,11 +185,9 @@ async function recordPaidPeriod(
     .from(memberSubscriptions)
     .where(
       and(
+        runningSubscriptions(input),
         eq(memberSubscriptions.memberId, member.id),
-        eq(memberSubscriptions.merchantId, input.merchantId),
         eq(memberSubscriptions.tierKey, tier.key),
-        eq(memberSubscriptions.status, "active"),
-        gt(memberSubscriptions.periodEnd, input.now),
       ),
     )
     .orderBy(desc(memberSubscriptions.periodEnd))
@@ -255,7 +211,7 @@ async function recordPaidPeriod(
   if (!subscription) throw new Error("Subscription insert returned no row");
 
   let memberTierKey = member.tierKey;
-  if (tier.rank > rankOf(context.tiers, member.tierKey)) {
+  if (tier.rank > tierRank(context.tiers, member.tierKey)) {
     await tx
       .update(members)
       .set({ tierKey: tier.key, tierSince: input.now })
@@ -274,126 +230,4 @@ async function recordPaidPeriod(
     renewal: Boolean(running),
     memberTierKey,
   };
-}
-
-async function chargeOrFail(provider: PaymentProvider, charge: PaymentCharge) {
-  try {
-    return await provider.charge(charge);
-  } catch (error) {
-    if (isAppError(error)) throw error;
-    throw new AppError("payment_failed", `The payment did not go through (${provider.name})`, {
-      cause: error instanceof Error ? error.message : String(error),
-    });
-  }
-}
-
-export type ExpirePaidTiersSummary = { subscriptionsExpired: number; membersReturned: number };
-
-/**
- * The sweep for lapsed paid periods: marks them expired and returns each member still on a paid
- * tier to the higher of the tier they have earned, by the period review's rule (so never lower
- * mid-period than the review would leave them), and any paid tier another subscription still
- * covers. Safe on several instances at once (FOR UPDATE SKIP LOCKED) and idempotent: an
- * expired subscription is never looked at again. `merchantId` narrows it to one merchant;
- * without it the sweep covers every merchant.
- */
-export async function expirePaidTiers(
-  db: Db,
-  input: { now: Date; merchantId?: string; batchSize?: number },
-): Promise<ExpirePaidTiersSummary> {
-  const summary: ExpirePaidTiersSummary = { subscriptionsExpired: 0, membersReturned: 0 };
-  for (;;) {
-    const batch = await db.transaction(async (tx) => {
-      const lapsed = await tx
-        .select({
-          id: memberSubscriptions.id,
-          memberId: memberSubscriptions.memberId,
-          merchantId: memberSubscriptions.merchantId,
-          tierKey: memberSubscriptions.tierKey,
-        })
-        .from(memberSubscriptions)
-        .where(
-          and(
-            eq(memberSubscriptions.status, "active"),
-            lte(memberSubscriptions.periodEnd, input.now),
-            input.merchantId ? eq(memberSubscriptions.merchantId, input.merchantId) : undefined,
-          ),
-        )
-        .orderBy(asc(memberSubscriptions.periodEnd), asc(memberSubscriptions.id))
-        .limit(input.batchSize ?? 200)
-        .for("update", { skipLocked: true });
-      if (lapsed.length === 0) return null;
-      await tx
-        .update(memberSubscriptions)
-        .set({ status: "expired" })
-        .where(inArray(memberSubscriptions.id, lapsed.map((row) => row.id)));
-      const byMember = new Map<string, { merchantId: string; tierKeys: Set<string> }>();
-      for (const row of lapsed) {
-        const entry = byMember.get(row.memberId) ?? { merchantId: row.merchantId, tierKeys: new Set<string>() };
-        entry.tierKeys.add(row.tierKey);
-        byMember.set(row.memberId, entry);
-      }
-      let returned = 0;
-      for (const [memberId, { merchantId, tierKeys }] of [...byMember].sort(([a], [b]) => a.localeCompare(b))) {
-        if (await returnToEarnedTier(tx, { merchantId, memberId, lapsedTierKeys: tierKeys, now: input.now })) returned += 1;
-      }
-      return { expired: lapsed.length, returned };
-    });
-    if (!batch) break;
-    summary.subscriptionsExpired += batch.expired;
-    summary.membersReturned += batch.returned;
-  }
-  return summary;
-}
-
-async function returnToEarnedTier(
-  tx: Db,
-  input: { merchantId: string; memberId: string; lapsedTierKeys: Set<string>; now: Date },
-): Promise<boolean> {
-  const [member] = await tx
-    .select()
-    .from(members)
-    .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)))
-    .for("update");
-  if (!member) return false;
-  const context = await loadProgramContext(tx, { programId: member.programId });
-  const held = context.tiers.find((tier) => tier.key === member.tierKey);
-  const onPaidTier = isPaidTier(held) || (member.tierKey !== null && input.lapsedTierKeys.has(member.tierKey));
-  if (!onPaidTier) return false;
-
-  const earned = await earnedTierAfterPaidTier(tx, { merchantId: input.merchantId, memberId: member.id, context, now: input.now });
-  const stillPaid = await activePaidTier(tx, { merchantId: input.merchantId, memberId: member.id, now: input.now });
-  const paid = context.tiers.find((tier) => tier.key === stillPaid?.tierKey) ?? null;
-  const target = paid && paid.rank > (earned.tier?.rank ?? -Infinity) ? paid : earned.tier;
-  const targetKey = target?.key ?? null;
-  if (targetKey === member.tierKey) return false;
-  // The earned tier includes the review of the period that ended; recording that keeps the
-  // review from stepping the member down a second time for it.
-  await tx
-    .update(members)
-    .set({ tierKey: targetKey, tierSince: input.now, tierReviewedPeriod: earned.reviewedPeriod })
-    .where(and(eq(members.id, member.id), eq(members.merchantId, input.merchantId)));
-  return true;
-}
-
-function rankOf(tiers: Tier[], tierKey: string | null): number {
-  return tiers.find((tier) => tier.key === tierKey)?.rank ?? -Infinity;
-}
-
-/**
- * `months` calendar months after an instant, at the same local time of day in the time zone
- * (so a period bought at 10:00 ends at 10:00 across a DST change), held to the last day of a
- * shorter month: Jan 31 + 1 month is Feb 28 (29 in a leap year).
- */
-export function addMonthsInZone(instant: Date, months: number, timeZone: string): Date {
-  const wall = wallClock(instant.getTime(), timeZone);
-  const index = wall.year * 12 + (wall.month - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = index - year * 12;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const target = Date.UTC(year, month, Math.min(wall.day, lastDay), wall.hour, wall.minute, wall.second, wall.millisecond);
-  // Two rounds settle the offset when it differs between the first guess and the answer.
-  let guess = target - utcOffsetMs(target, timeZone);
-  guess = target - utcOffsetMs(guess, timeZone);
-  return new Date(guess);
 }
