@@ -10,10 +10,8 @@ import {
   type EngagementDefinitions,
   type Member,
 } from "@/lib/badges/engagement-definitions";
-import { awardOnce } from "@/lib/ledger/award-once";
-import { pointsExpiryDate } from "@/lib/ledger/expiry";
 import { loadProgramContext } from "@/lib/programs/program-context";
-import { recordQualification, upgradeTierIfQualified } from "@/lib/tiers/record-qualification";
+import { creditBonus } from "@/lib/rules/credit-bonus";
 
 export type ChallengeEvaluation = {
   /** Keys of the challenges this call completed (and paid). */
@@ -257,39 +255,21 @@ async function payPrize(
   return { badge: badge?.key ?? null, tierKey };
 }
 
-/**
- * Credits the prize points once. Like every other bonus they are qualifying points in the month
- * they are paid, and can lift the member to a higher tier at once; returns the member's tier.
- */
-async function payPrizePoints(
-  tx: Db,
-  input: PrizeInput,
-): Promise<string | null> {
+/** Credits the prize points once, as a bonus; returns the member's tier afterwards. */
+async function payPrizePoints(tx: Db, input: PrizeInput): Promise<string | null> {
   const { challenge, definitions, member, now } = input;
-  const entry = await awardOnce(tx, {
-    merchantId: input.merchantId,
-    memberId: member.id,
-    kind: "bonus",
-    points: challenge.prizePoints,
-    actor: { type: "system" },
-    programVersionId: definitions.programVersionId,
-    reason: `Challenge completed: ${challenge.name}`,
-    awardKey: challengeAwardKey(challenge),
-    explanation: [{ ruleKey: `challenge:${challenge.key}`, label: challenge.name, points: challenge.prizePoints }],
-    expiresAt: pointsExpiryDate(definitions.settings, now, definitions.timeZone),
-    at: now,
-  });
-  if (!entry) return member.tierKey;
-  await recordQualification(tx, {
-    merchantId: input.merchantId,
-    memberId: member.id,
-    at: now,
-    timeZone: definitions.timeZone,
-    points: challenge.prizePoints,
-    spendMinor: 0,
-    visits: 0,
-  });
   // The engagement definitions leave the tiers out; the program context has them, cached per version.
   const context = await loadProgramContext(tx, { programId: definitions.programId, merchantId: input.merchantId });
-  return upgradeTierIfQualified(tx, { memberId: member.id, currentTierKey: member.tierKey, context, now });
+  const credited = await creditBonus(tx, {
+    merchantId: input.merchantId,
+    member,
+    context,
+    points: challenge.prizePoints,
+    awardKey: challengeAwardKey(challenge),
+    reason: `Challenge completed: ${challenge.name}`,
+    explanation: [{ ruleKey: `challenge:${challenge.key}`, label: challenge.name, points: challenge.prizePoints }],
+    actor: { type: "system" },
+    now,
+  });
+  return credited?.tierKey ?? member.tierKey;
 }

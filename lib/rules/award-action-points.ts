@@ -97,7 +97,7 @@ export async function awardActionPoints(
     const points = paying.reduce((sum, rule) => sum + (rule.points ?? 0), 0);
     if (points === 0) return { awarded: false, awardKey, reason: "no_rule" };
 
-    const entry = await creditBonus(tx, {
+    const credited = await creditBonus(tx, {
       merchantId: input.merchantId,
       member,
       context,
@@ -110,8 +110,8 @@ export async function awardActionPoints(
       actor: input.actor,
       now,
     });
-    if (!entry) return { awarded: false, awardKey, reason: "already_awarded" };
-    return { awarded: true, awardKey, points, entry };
+    if (!credited) return { awarded: false, awardKey, reason: "already_awarded" };
+    return { awarded: true, awardKey, points, entry: credited.entry };
   });
 }
 

@@ -8,9 +8,10 @@ import type { ProgramContext } from "@/lib/programs/program-context";
 import { recordQualification, upgradeTierIfQualified } from "@/lib/tiers/record-qualification";
 
 /**
- * Credits a once-only bonus (an action, a referral) under the version in force, or returns
- * null when the member already has this award key. Bonus points count as qualifying points
- * towards a tier, like points earned on purchases, and can move the member up at once.
+ * Credits a once-only bonus (an action, a referral, a challenge prize) under the version in
+ * force, or returns null when the member already has this award key. Bonus points count as
+ * qualifying points towards a tier, like points earned on purchases, and can move the member up
+ * at once: the answer carries the member's tier afterwards.
  */
 export async function creditBonus(
   tx: Db,
@@ -21,12 +22,13 @@ export async function creditBonus(
     points: number;
     awardKey: string;
     explanation: EntryExplanation;
+    reason?: string;
     /** The purchase the bonus is for (a review), so a refund of it takes the bonus back too. */
     purchaseId?: string | null;
     actor: Actor;
     now: Date;
   },
-): Promise<PointEntry | null> {
+): Promise<{ entry: PointEntry; tierKey: string | null } | null> {
   const { context, member, now } = input;
   const entry = await awardOnce(tx, {
     merchantId: input.merchantId,
@@ -37,6 +39,7 @@ export async function creditBonus(
     programVersionId: context.version.id,
     awardKey: input.awardKey,
     explanation: input.explanation,
+    reason: input.reason,
     purchaseId: input.purchaseId ?? null,
     expiresAt: pointsExpiryDate(context.version.settings, now, context.program.timeZone),
     at: now,
@@ -51,6 +54,6 @@ export async function creditBonus(
     spendMinor: 0,
     visits: 0,
   });
-  await upgradeTierIfQualified(tx, { memberId: member.id, currentTierKey: member.tierKey, context, now });
-  return entry;
+  const tierKey = await upgradeTierIfQualified(tx, { memberId: member.id, currentTierKey: member.tierKey, context, now });
+  return { entry, tierKey };
 }

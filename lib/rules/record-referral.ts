@@ -67,7 +67,7 @@ export async function recordReferral(
     const { referrerPoints, refereePoints, maxPerMember } = context.version.settings.referral;
     const common = { merchantId: input.merchantId, context, actor: input.actor, now };
 
-    const refereeEntry =
+    const refereeCredit =
       refereePoints > 0
         ? await creditBonus(tx, {
             ...common,
@@ -89,7 +89,7 @@ export async function recordReferral(
         ),
       );
     const referrerCapped = maxPerMember > 0 && (paid?.n ?? 0) >= maxPerMember;
-    const referrerEntry =
+    const referrerCredit =
       referrerPoints > 0 && !referrerCapped
         ? await creditBonus(tx, {
             ...common,
@@ -103,8 +103,8 @@ export async function recordReferral(
     await recordEngagement(tx, { merchantId: input.merchantId, memberId: referrer.id, now });
     return {
       referrerId: referrer.id,
-      referrerPoints: referrerEntry?.points ?? 0,
-      refereePoints: refereeEntry?.points ?? 0,
+      referrerPoints: referrerCredit?.entry.points ?? 0,
+      refereePoints: refereeCredit?.entry.points ?? 0,
       referrerCapped,
     };
   });
