@@ -15,5 +15,12 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // The layers import downward only: shared UI and the domain never reach into routes.
+    files: ["components/**", "lib/**", "db/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*", "**/app/*"], message: "components/, lib/ and db/ must not import from app/ (routes)." }] }],
+    },
+  },
   globalIgnores([".next/**", ".data/**", "node_modules/**", "db/migrations/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
 ]);

@@ -2,7 +2,7 @@ import { LayoutDashboard, LogOut, ScanLine, Sparkles } from "lucide-react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { signOutAction } from "@/app/actions";
+import { signOutAction } from "@/lib/actions/session-actions";
 import { LanguageSwitcher } from "@/components/member/language-switcher";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

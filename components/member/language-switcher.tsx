@@ -4,7 +4,7 @@ import { Languages } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useTransition } from "react";
-import { setLocaleAction } from "@/app/actions";
+import { setLocaleAction } from "@/lib/actions/session-actions";
 import { localeNames, locales, type Locale } from "@/lib/i18n/locales";
 
 export function LanguageSwitcher() {

@@ -1,7 +1,7 @@
 import { LogIn, LogOut, Sparkles } from "lucide-react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { signOutAction } from "@/app/actions";
+import { signOutAction } from "@/lib/actions/session-actions";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { getSessionUser } from "@/lib/dal/session";
 import { LanguageSwitcher } from "./language-switcher";

@@ -1,5 +1,8 @@
 "use server";
 
+// Actions of the whole site (language, sign-out), used by shared components: they live here
+// rather than beside a route, so components/ never imports from app/.
+
 import { cookies } from "next/headers";
 import { z } from "zod";
 import { publicAction } from "@/lib/actions/action-client";
