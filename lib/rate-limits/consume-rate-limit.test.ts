@@ -1,8 +1,11 @@
+import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
+import { rateLimits } from "@/db/schema";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import { consumeRateLimit, type RateLimitRule } from "./consume-rate-limit";
 import { forgiveRateLimit } from "./forgive-rate-limit";
+import { purgeRateLimits } from "./purge-rate-limits";
 import { resetRateLimit } from "./reset-rate-limit";
 
 let database: Database;
@@ -85,5 +88,19 @@ describe("consumeRateLimit", () => {
     const decisions = await Promise.all(Array.from({ length: 40 }, () => consumeRateLimit(db, { key, rule, now: t0 })));
     expect(decisions.filter((decision) => decision.allowed)).toHaveLength(rule.limit);
     expect(decisions.filter((decision) => !decision.allowed && decision.blockStarted)).toHaveLength(1);
+  });
+});
+
+describe("purgeRateLimits", () => {
+  it("deletes forgotten streaks only, which then count as they did", async () => {
+    const { db } = database;
+    const [quiet, blocked] = [newKey(), newKey()];
+    await consumeRateLimit(db, { key: quiet, rule, now: t0 });
+    for (let i = 0; i <= rule.limit; i++) await consumeRateLimit(db, { key: blocked, rule, now: t0 });
+    const later = at(rule.windowMs);
+    await purgeRateLimits(db, { now: later });
+    const left = await db.select({ key: rateLimits.key }).from(rateLimits).where(inArray(rateLimits.key, [quiet, blocked]));
+    expect(left).toEqual([{ key: blocked }]);
+    expect(await consumeRateLimit(db, { key: blocked, rule, now: later })).toEqual({ allowed: true });
   });
 });
