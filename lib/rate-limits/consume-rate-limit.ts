@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { rateLimits } from "@/db/schema";
 
@@ -32,7 +32,7 @@ export async function consumeRateLimit(
 ): Promise<RateLimitDecision> {
   const { key, rule } = input;
   const now = sql`${input.now.toISOString()}::timestamptz`;
-  const ms = (value: number | ReturnType<typeof sql>) => sql`(${value} * interval '1 millisecond')`;
+  const ms = (value: number | SQL) => sql`(${value} * interval '1 millisecond')`;
   const forgotten = sql`${rateLimits.windowEndsAt} <= ${now}`;
   const hits = sql`(CASE WHEN ${forgotten} THEN 1 ELSE ${rateLimits.hits} + 1 END)`;
   const strikes = sql`(CASE WHEN ${forgotten} THEN 0 ELSE ${rateLimits.strikes} END)`;
