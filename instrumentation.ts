@@ -2,6 +2,12 @@
 // database before the first request, so a second process on the same data fails at once.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Sign-in limits count by client address: a bad TRUSTED_PROXIES stops the server here,
+  // not at the first sign-in.
+  const { trustedProxyCount } = await import("./lib/auth/client-address");
+  trustedProxyCount();
+  const { capturePeerAddresses } = await import("./lib/auth/capture-peer-address");
+  capturePeerAddresses();
   const { startServerDatabase } = await import("./db/server-lifecycle");
   await startServerDatabase();
 }

@@ -28,7 +28,10 @@ export const appErrorCodes = {
   sweepstake_already_drawn: 409,
   tier_not_for_sale: 422,
   payment_failed: 402,
+  /** Too many sign-in attempts for this account from this address, or from this address. */
   rate_limited: 429,
+  /** Too many sign-ups from one address: each costs a password hash. */
+  too_many_sign_ups: 429,
   no_draft: 409,
   self_referral: 422,
   already_referred: 409,

@@ -1,14 +1,14 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { publicAction } from "@/lib/actions/action-client";
 import { signIn } from "@/lib/auth/auth";
+import { clientAddress, trustedProxyCount } from "@/lib/auth/client-address";
 import { landingPathFor } from "@/lib/auth/landing-path";
-import { registerUser } from "@/lib/auth/register-user";
+import { signUp } from "@/lib/auth/sign-up";
 import { AppError } from "@/lib/errors";
-import { enrolMember } from "@/lib/members/enrol-member";
-import { loadProgramContext } from "@/lib/programs/program-context";
 import { signInSchema, signUpSchema } from "@/lib/validation/auth";
 
 async function signInWithPassword(email: string, password: string) {
@@ -30,19 +30,7 @@ export const signInAction = publicAction(signInSchema, async ({ email, password,
 
 /** Creates the account, joins the program it was opened from, signs in and opens the dashboard. */
 export const signUpAction = publicAction(signUpSchema, async (input, { db }) => {
-  await db.transaction(async (tx) => {
-    const user = await registerUser(tx, { email: input.email, password: input.password, name: input.name });
-    if (input.programSlug) {
-      const context = await loadProgramContext(tx, { slug: input.programSlug });
-      await enrolMember(tx, {
-        programId: context.program.id,
-        userId: user.id,
-        email: user.email,
-        name: input.name,
-        marketingConsent: input.marketingConsent,
-      });
-    }
-  });
+  await signUp(db, { ...input, ipAddress: clientAddress(await headers(), trustedProxyCount()) });
   await signInWithPassword(input.email, input.password);
   redirect(input.programSlug ? `/p/${input.programSlug}/dashboard` : "/");
 });

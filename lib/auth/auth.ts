@@ -2,16 +2,12 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db";
 import { signInSchema } from "@/lib/validation/auth";
+import { clientAddress, trustedProxyCount } from "./client-address";
 import { authSecret } from "./secret";
 import { verifyCredentials } from "./verify-credentials";
 
 class RateLimitedSignIn extends CredentialsSignin {
   code = "rate_limited";
-}
-
-function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || "unknown";
 }
 
 // Sessions are signed JWT cookies holding only the user id: app servers stay stateless, and
@@ -37,7 +33,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const result = await verifyCredentials(await getDb(), {
           email: parsed.data.email,
           password: parsed.data.password,
-          ipAddress: clientAddress(request),
+          ipAddress: clientAddress(request.headers, trustedProxyCount()),
         });
         if (!result.ok) {
           if (result.reason === "rate_limited") throw new RateLimitedSignIn();

@@ -3,9 +3,25 @@ import type { Db } from "@/db";
 import { members, programs, users } from "@/db/schema";
 import { listStaffMerchants } from "./staff-access";
 
-/** Only paths on this site: "//evil.example" and absolute URLs are not followed. */
+// Any origin of our own will do: a path that stays on it stays on the app's origin too.
+const appOrigin = new URL("https://app.invalid");
+
+function sameOriginPath(candidate: string): string | null {
+  if (!URL.canParse(candidate, appOrigin)) return null;
+  const url = new URL(candidate, appOrigin);
+  return url.origin === appOrigin.origin ? url.pathname + url.search + url.hash : null;
+}
+
+/**
+ * A path on this site, as the browser will read it, or null. The URL parser decides, not a
+ * prefix check: it drops tabs and newlines and reads a backslash as "/", so "/\t/evil.example" is
+ * "//evil.example". Control characters never belong in a path we link to. The normalised
+ * path must hold too: dot segments can collapse into a host ("/.//evil.example").
+ */
 export function safeReturnPath(path: string | undefined): string | null {
-  return path && path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : null;
+  if (!path?.startsWith("/") || /\p{Cc}/u.test(path)) return null;
+  const normalised = sameOriginPath(path);
+  return normalised !== null && sameOriginPath(normalised) === normalised ? normalised : null;
 }
 
 /** Where to go after signing in: the page that asked, else the staff admin, else a dashboard. */

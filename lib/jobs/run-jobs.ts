@@ -1,6 +1,7 @@
 import type { Db } from "@/db";
 import { closeChallenges } from "@/lib/challenges/close-challenges";
 import { expirePoints } from "@/lib/ledger/expire-points";
+import { purgeRateLimits } from "@/lib/rate-limits/purge-rate-limits";
 import { expireVouchers } from "@/lib/rewards/expire-vouchers";
 import { expirePaidTiers } from "@/lib/tiers/expire-paid-tiers";
 import { awardBirthdayPoints } from "@/lib/rules/award-birthday-points";
@@ -25,6 +26,7 @@ export const jobs = {
   expireVouchers: async (db, { now }) => ({ expired: await expireVouchers(db, { now }) }),
   closeChallenges: (db, { now }) => closeChallenges(db, { now }),
   awardBirthdayPoints: (db, { now }) => awardBirthdayPoints(db, { now }),
+  purgeRateLimits: (db, { now }) => purgeRateLimits(db, { now }),
 } satisfies Record<string, Job>;
 
 /**
