@@ -30,6 +30,11 @@ export const appErrorCodes = {
   payment_failed: 402,
   rate_limited: 429,
   no_draft: 409,
+  /**
+   * Publishing a draft that drops a tier some active reward names as its minimum: the reward
+   * would be locked for everyone. Details list the rewards ({ id, name, minTierKey }).
+   */
+  reward_tier_missing: 409,
   self_referral: 422,
   already_referred: 409,
 } as const;

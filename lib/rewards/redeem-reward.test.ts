@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
-import { pointEntries, redemptions, rewards, vouchers } from "@/db/schema";
+import { members, pointEntries, redemptions, rewards, vouchers } from "@/db/schema";
 import { recordPurchase } from "@/lib/ledger/record-purchase";
+import { getMemberDashboard } from "@/lib/members/member-dashboard";
 import { createMember, createProgram, createReward } from "@/lib/testing/factories";
 import { expectLedgerConsistent } from "@/lib/testing/ledger-assertions";
 import { createTestDatabase } from "@/lib/testing/test-database";
@@ -159,5 +160,25 @@ describe("redeemReward", () => {
     await expect(redeemReward(db, request)).rejects.toMatchObject({ code: "insufficient_points" });
     await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 5_000, actor: { type: "system" } });
     expect((await redeemReward(db, request)).balance).toBe(0);
+  });
+
+  it("locks a reward whose minimum tier the version in force no longer has, for members of every tier", async () => {
+    const { db } = database;
+    const { merchant, program, member } = await memberWithPoints(500);
+    const newcomer = await createMember(db, program);
+    await recordPurchase(db, { merchantId: merchant.id, memberId: newcomer.id, amountMinor: 20_000, actor: { type: "system" } });
+    await db.update(members).set({ tierKey: "platinum" }).where(eq(members.id, member.id));
+    const dropped = await createReward(db, program, { minTierKey: "diamond", stock: 5 });
+    for (const who of [member, newcomer]) {
+      await expect(
+        redeemReward(db, { merchantId: merchant.id, memberId: who.id, rewardId: dropped.id, actor: shopper }),
+      ).rejects.toMatchObject({ code: "reward_unavailable" });
+      const [row] = await db.select().from(members).where(eq(members.id, who.id));
+      const shown = (await getMemberDashboard(db, row!)).rewards.find((reward) => reward.id === dropped.id);
+      expect(shown?.lock).toBe("tier_missing");
+    }
+    const [after] = await db.select().from(rewards).where(eq(rewards.id, dropped.id));
+    expect(after!.stock).toBe(5);
+    expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(500);
   });
 });
