@@ -33,6 +33,11 @@ export const appErrorCodes = {
   /** Too many sign-ups from one address: each costs a password hash. */
   too_many_sign_ups: 429,
   no_draft: 409,
+  /**
+   * Publishing a draft that drops a tier some active reward names as its minimum: the reward
+   * would be locked for everyone. Details list the rewards ({ id, name, minTierKey }).
+   */
+  reward_tier_missing: 409,
   self_referral: 422,
   already_referred: 409,
 } as const;

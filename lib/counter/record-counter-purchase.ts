@@ -2,14 +2,13 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { members, programs } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { recordPurchase } from "@/lib/ledger/record-purchase";
-import { parseMoney } from "@/lib/money";
 
-/** A sale keyed in at the counter: the amount as typed, in the member's program currency. */
+/** A sale keyed in at the counter, in the currency the cashier was shown. */
 export async function recordCounterPurchase(
   db: Db,
-  input: { merchantId: string; memberId: string; amount: string; idempotencyKey: string; actor: Actor },
+  input: { merchantId: string; memberId: string; amountMinor: number; currency: string; idempotencyKey: string; actor: Actor },
 ) {
   const [member] = await db
     .select({ currency: programs.currency })
@@ -17,15 +16,25 @@ export async function recordCounterPurchase(
     .innerJoin(programs, eq(programs.id, members.programId))
     .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)));
   if (!member) throw new AppError("not_found", "Member not found");
-  const amountMinor = parseMoney(input.amount, member.currency);
-  if (amountMinor === null || amountMinor <= 0) {
-    throw new AppError("invalid_input", "The amount is not valid", { field: "amount", validation: "amount" });
+  // The amount was typed against the currency on the screen; read in another one it would be wrong.
+  if (member.currency !== input.currency) {
+    throw new AppError("invalid_input", `This program accounts in ${member.currency}`, { field: "amount", validation: "currencyChanged" });
   }
-  return recordPurchase(db, {
-    merchantId: input.merchantId,
-    memberId: input.memberId,
-    amountMinor,
-    idempotencyKey: input.idempotencyKey,
-    actor: input.actor,
-  });
+  try {
+    return await recordPurchase(db, {
+      merchantId: input.merchantId,
+      memberId: input.memberId,
+      amountMinor: input.amountMinor,
+      idempotencyKey: input.idempotencyKey,
+      actor: input.actor,
+    });
+  } catch (error) {
+    throw onCounterFields(error);
+  }
+}
+
+/** The ledger names the sale's amount `amountMinor`; on the counter's form it is `amount`. */
+function onCounterFields(error: unknown): unknown {
+  if (!isAppError(error) || error.details?.field !== "amountMinor") return error;
+  return new AppError(error.code, error.message, { ...error.details, field: "amount" });
 }

@@ -1,9 +1,9 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
-import { badges, challenges, earningRules, pointEntries, programVersions, tiers } from "@/db/schema";
+import { badges, challenges, earningRules, pointEntries, programVersions, rewards, tiers } from "@/db/schema";
 import { recordPurchase } from "@/lib/ledger/record-purchase";
-import { createMember, createProgram } from "@/lib/testing/factories";
+import { createMember, createProgram, createReward } from "@/lib/testing/factories";
 import { expectLedgerConsistent } from "@/lib/testing/ledger-assertions";
 import { addEarningRules, createSegment, createStore } from "@/lib/testing/rules-factories";
 import { createTestDatabase } from "@/lib/testing/test-database";
@@ -211,6 +211,27 @@ describe("publishDraftVersion", () => {
     await addEarningRules(db, { id: draft.id, merchantId: merchant.id }, [{ key: "broken", kind: "multiplier" }]);
     await expect(publishDraftVersion(db, ref)).rejects.toMatchObject({ code: "invalid_input" });
     expect((await versionsOf(program.id)).map((version) => version.status)).toEqual(["published", "draft"]);
+  });
+
+  it("refuses a draft that drops a tier an active reward requires, naming the rewards, and changes nothing", async () => {
+    const { db } = database;
+    const { merchant, program } = await publishedProgram();
+    const ref = { merchantId: merchant.id, programId: program.id };
+    const goldLounge = await createReward(db, program, { name: "Gold lounge", minTierKey: "gold" });
+    await createReward(db, program, { name: "Old gold mug", minTierKey: "gold", status: "archived" });
+    await createReward(db, program, { name: "Platinum dinner", minTierKey: "platinum" });
+    const draft = await createDraftVersion(db, ref);
+    await db.delete(tiers).where(and(eq(tiers.programVersionId, draft.id), eq(tiers.key, "gold")));
+
+    await expect(publishDraftVersion(db, ref)).rejects.toMatchObject({
+      code: "reward_tier_missing",
+      details: { rewards: [{ id: goldLounge.id, name: "Gold lounge", minTierKey: "gold" }] },
+    });
+    expect((await versionsOf(program.id)).map((version) => version.status)).toEqual(["published", "draft"]);
+
+    // Once the reward asks for a tier the draft keeps, the draft publishes.
+    await db.update(rewards).set({ minTierKey: "platinum" }).where(eq(rewards.id, goldLounge.id));
+    expect(await publishDraftVersion(db, ref)).toMatchObject({ id: draft.id, status: "published" });
   });
 
   it("does not publish another merchant's draft", async () => {

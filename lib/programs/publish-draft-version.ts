@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull, notInArray } from "drizzle-orm";
 import type { Db } from "@/db";
-import { earningRules, programVersions } from "@/db/schema";
+import { earningRules, programVersions, rewards, tiers } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { earningRuleSchema, programSettingsSchema } from "@/lib/validation/rules";
 import type { ProgramVersion } from "./create-draft-version";
@@ -52,5 +52,35 @@ async function assertPublishable(tx: Db, draft: ProgramVersion) {
   const broken = rules.find((rule) => !earningRuleSchema.safeParse(rule).success);
   if (broken) {
     throw new AppError("invalid_input", `The earning rule "${broken.key}" is not valid`, { field: "rules", validation: "invalid" });
+  }
+  await assertRewardTiersKept(tx, draft);
+}
+
+/**
+ * Rewards are the program's, tiers the version's: a draft that drops a tier an active reward
+ * requires would lock that reward for every member. The merchant is told which rewards, to
+ * give them another minimum tier or archive them first.
+ */
+async function assertRewardTiersKept(tx: Db, draft: ProgramVersion) {
+  const draftTierKeys = tx
+    .select({ key: tiers.key })
+    .from(tiers)
+    .where(and(eq(tiers.merchantId, draft.merchantId), eq(tiers.programVersionId, draft.id)));
+  const stranded = await tx
+    .select({ id: rewards.id, name: rewards.name, minTierKey: rewards.minTierKey })
+    .from(rewards)
+    .where(
+      and(
+        eq(rewards.merchantId, draft.merchantId),
+        eq(rewards.programId, draft.programId),
+        eq(rewards.status, "active"),
+        isNotNull(rewards.minTierKey),
+        notInArray(rewards.minTierKey, draftTierKeys),
+      ),
+    );
+  if (stranded.length > 0) {
+    throw new AppError("reward_tier_missing", `Active rewards require tiers this version drops: ${stranded.map((reward) => reward.name).join(", ")}`, {
+      rewards: stranded,
+    });
   }
 }

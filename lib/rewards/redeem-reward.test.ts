@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
-import { redemptions, rewards, vouchers } from "@/db/schema";
+import { members, pointEntries, redemptions, rewards, vouchers } from "@/db/schema";
 import { recordPurchase } from "@/lib/ledger/record-purchase";
+import { getMemberDashboard } from "@/lib/members/member-dashboard";
 import { createMember, createProgram, createReward } from "@/lib/testing/factories";
 import { expectLedgerConsistent } from "@/lib/testing/ledger-assertions";
 import { createTestDatabase } from "@/lib/testing/test-database";
@@ -103,5 +104,81 @@ describe("redeemReward", () => {
     const counter = { merchantId: merchant.id, code: autumn.code, actor: shopper };
     await expect(useVoucher(db, { ...counter, now: new Date("2026-10-30T23:00:00Z") })).rejects.toMatchObject({ code: "voucher_expired" });
     expect((await useVoucher(db, { ...counter, now: new Date("2026-10-30T22:59:59Z") })).voucher.status).toBe("used");
+  });
+
+  it("redeems once per idempotency key: a retry returns the first voucher and spends nothing more", async () => {
+    const { db } = database;
+    const { merchant, program, member } = await memberWithPoints(500);
+    const reward = await createReward(db, program, { costPoints: 100, stock: 5 });
+    const request = { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: shopper, idempotencyKey: "redeem-confirmation-1" };
+    const first = await redeemReward(db, request);
+    const retried = await redeemReward(db, request);
+    expect(retried).toEqual(first);
+    expect(await db.select().from(vouchers).where(eq(vouchers.memberId, member.id))).toHaveLength(1);
+    expect(await db.select().from(pointEntries).where(eq(pointEntries.redemptionId, first.redemptionId))).toHaveLength(1);
+    const [after] = await db.select().from(rewards).where(eq(rewards.id, reward.id));
+    expect(after!.stock).toBe(4);
+    expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(400);
+    // A new confirmation, with its own key, is a second redemption.
+    await redeemReward(db, { ...request, idempotencyKey: "redeem-confirmation-2" });
+    expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(300);
+  });
+
+  it("refuses the same key for another reward and writes nothing", async () => {
+    const { db } = database;
+    const { merchant, program, member } = await memberWithPoints(500);
+    const coffee = await createReward(db, program, { costPoints: 100 });
+    const cake = await createReward(db, program, { costPoints: 150 });
+    const request = { merchantId: merchant.id, memberId: member.id, actor: shopper, idempotencyKey: "redeem-confirmation-3" };
+    await redeemReward(db, { ...request, rewardId: coffee.id });
+    await expect(redeemReward(db, { ...request, rewardId: cake.id })).rejects.toMatchObject({ code: "idempotency_conflict" });
+    expect(await db.select().from(redemptions).where(eq(redemptions.memberId, member.id))).toHaveLength(1);
+    expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(400);
+  });
+
+  it("keeps each member's keys their own: the same key from another member neither replays nor blocks", async () => {
+    const { db } = database;
+    const { merchant, program, member } = await memberWithPoints(500);
+    const neighbour = await createMember(db, program);
+    await recordPurchase(db, { merchantId: merchant.id, memberId: neighbour.id, amountMinor: 50_000, actor: { type: "system" } });
+    const reward = await createReward(db, program, { costPoints: 100 });
+    const key = "redeem-confirmation-4";
+    const mine = await redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: shopper, idempotencyKey: key });
+    const theirs = await redeemReward(db, { merchantId: merchant.id, memberId: neighbour.id, rewardId: reward.id, actor: shopper, idempotencyKey: key });
+    expect(theirs.voucher.code).not.toBe(mine.voucher.code);
+    expect((await expectLedgerConsistent(db, neighbour.id)).pointsBalance).toBe(400);
+    // Nor can a member take a key the merchant's till will send with a purchase.
+    const sale = await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 1_000, actor: { type: "system" }, idempotencyKey: key });
+    expect(sale).toMatchObject({ memberId: member.id, amountMinor: 1_000 });
+  });
+
+  it("lets a refused redemption be retried with its key once the balance covers it", async () => {
+    const { db } = database;
+    const { merchant, program, member } = await memberWithPoints(50);
+    const reward = await createReward(db, program, { costPoints: 100 });
+    const request = { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: shopper, idempotencyKey: "redeem-confirmation-5" };
+    await expect(redeemReward(db, request)).rejects.toMatchObject({ code: "insufficient_points" });
+    await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 5_000, actor: { type: "system" } });
+    expect((await redeemReward(db, request)).balance).toBe(0);
+  });
+
+  it("locks a reward whose minimum tier the version in force no longer has, for members of every tier", async () => {
+    const { db } = database;
+    const { merchant, program, member } = await memberWithPoints(500);
+    const newcomer = await createMember(db, program);
+    await recordPurchase(db, { merchantId: merchant.id, memberId: newcomer.id, amountMinor: 20_000, actor: { type: "system" } });
+    await db.update(members).set({ tierKey: "platinum" }).where(eq(members.id, member.id));
+    const dropped = await createReward(db, program, { minTierKey: "diamond", stock: 5 });
+    for (const who of [member, newcomer]) {
+      await expect(
+        redeemReward(db, { merchantId: merchant.id, memberId: who.id, rewardId: dropped.id, actor: shopper }),
+      ).rejects.toMatchObject({ code: "reward_unavailable" });
+      const [row] = await db.select().from(members).where(eq(members.id, who.id));
+      const shown = (await getMemberDashboard(db, row!)).rewards.find((reward) => reward.id === dropped.id);
+      expect(shown?.lock).toBe("tier_missing");
+    }
+    const [after] = await db.select().from(rewards).where(eq(rewards.id, dropped.id));
+    expect(after!.stock).toBe(5);
+    expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(500);
   });
 });

@@ -4,7 +4,15 @@ import { AppError, type AppErrorCode } from "@/lib/errors";
 type Reward = typeof rewards.$inferSelect;
 type Tier = typeof tiers.$inferSelect;
 
-export type RewardLock = "inactive" | "not_yet_available" | "no_longer_available" | "out_of_stock" | "tier_too_low" | "limit_reached" | "insufficient_points";
+export type RewardLock =
+  | "inactive"
+  | "not_yet_available"
+  | "no_longer_available"
+  | "out_of_stock"
+  | "tier_missing"
+  | "tier_too_low"
+  | "limit_reached"
+  | "insufficient_points";
 
 /**
  * Why a member cannot redeem a reward right now, or null if they can. The same answer drives
@@ -24,8 +32,11 @@ export function rewardLock(input: {
   if (reward.availableUntil && now >= reward.availableUntil) return "no_longer_available";
   if (reward.stock !== null && reward.stock <= 0) return "out_of_stock";
   if (reward.minTierKey) {
-    const rankOf = (key: string | null) => input.tiers.find((tier) => tier.key === key)?.rank ?? -Infinity;
-    if (rankOf(input.memberTierKey) < rankOf(reward.minTierKey)) return "tier_too_low";
+    const minimum = input.tiers.find((tier) => tier.key === reward.minTierKey);
+    // A tier the version in force no longer has admits no one, rather than everyone.
+    if (!minimum) return "tier_missing";
+    const memberRank = input.tiers.find((tier) => tier.key === input.memberTierKey)?.rank ?? -Infinity;
+    if (memberRank < minimum.rank) return "tier_too_low";
   }
   if (reward.perMemberLimit !== null && input.redeemedCount >= reward.perMemberLimit) return "limit_reached";
   if (input.balance < reward.costPoints) return "insufficient_points";
@@ -37,6 +48,7 @@ const lockErrors: Record<RewardLock, AppErrorCode> = {
   not_yet_available: "reward_unavailable",
   no_longer_available: "reward_unavailable",
   out_of_stock: "out_of_stock",
+  tier_missing: "reward_unavailable",
   tier_too_low: "tier_too_low",
   limit_reached: "reward_limit_reached",
   insufficient_points: "insufficient_points",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { passwordRules } from "@/lib/auth/password";
+import { locales } from "@/lib/i18n/locales";
 
 // Messages are keys of the "validation" namespace in the message catalogs; the action wrapper
 // and the API translate them, so one schema serves every language.
@@ -32,9 +33,18 @@ export const idempotencyKeyField = z
   .min(8, { error: "invalid" })
   .max(255, { error: "invalid" });
 
-/** An amount as a person types it ("12.50"); converted to minor units by the domain. */
+/**
+ * An amount as a person types it, in the digits and separators of any of our locales
+ * ("12.50", "1.234,50", "۱۲٫۵۰"); read into minor units with its currency and locale by
+ * `parseMoney`, which judges whether the separators fit the locale.
+ */
 export const moneyField = z
   .string({ error: "required" })
   .trim()
   .min(1, { error: "required" })
-  .regex(/^\d{1,9}([.,]\d{0,3})?$/, { error: "amount" });
+  .max(40, { error: "amount" })
+  .regex(/^[0-9\u0660-\u0669\u06f0-\u06f9.,\u066b\u066c\s\u00a0\u202f\u200e\u200f\u061c]+$/, { error: "amount" });
+
+export const currencyField = z.string().regex(/^[A-Z]{3}$/, { error: "invalid" });
+
+export const localeField = z.enum(locales, { error: "invalid" });

@@ -12,6 +12,6 @@ export const findMembersAction = staffAction(
 
 export const recordPurchaseAction = staffAction(
   { schema: recordCounterPurchaseSchema, permission: "counter" },
-  ({ memberId, amount, idempotencyKey }, { db, merchant, user }) =>
-    recordCounterPurchase(db, { merchantId: merchant.id, memberId, amount, idempotencyKey, actor: { type: "staff", userId: user.id } }),
+  ({ memberId, amountMinor, currency, idempotencyKey }, { db, merchant, user }) =>
+    recordCounterPurchase(db, { merchantId: merchant.id, memberId, amountMinor, currency, idempotencyKey, actor: { type: "staff", userId: user.id } }),
 );

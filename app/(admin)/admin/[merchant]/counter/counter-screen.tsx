@@ -1,7 +1,7 @@
 "use client";
 
 import { CheckCircle2, Search, UserRound } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { useActionMessages } from "@/components/forms/use-action-messages";
 import { Button } from "@/components/ui/button";
@@ -11,6 +11,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import type { ActionState } from "@/lib/actions/action-client";
 import type { PurchaseResult } from "@/lib/ledger/record-purchase";
 import type { CounterMember } from "@/lib/members/find-members";
+import { exampleAmount, zeroAmount } from "@/lib/money";
 import { findMembersAction, recordPurchaseAction } from "./actions";
 
 /** Find a member, key in what they paid, and show what it earned. */
@@ -42,7 +43,7 @@ function MemberSearch(props: { merchantSlug: string; selectedId: string | null; 
     if (result.ok && result.data.length === 1) props.onSelect(result.data[0]!);
     return result;
   }, null);
-  const { formResult, fieldError } = useActionMessages(state);
+  const { formResult, fieldError } = useActionMessages(state, ["query"]);
   return (
     <Card>
       <CardHeader>
@@ -103,7 +104,10 @@ function PurchaseForm(props: {
 }) {
   const t = useTranslations("counter");
   const format = useFormatter();
+  const locale = useLocale();
   const { member } = props;
+  // Kept across a refused submit, so the cashier corrects what they typed rather than retyping it.
+  const [amount, setAmount] = useState("");
   // One key per sale: pressing the button twice, or a retry after a network error, earns once.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [state, submit, pending] = useActionState<ActionState<PurchaseResult> | null, FormData>(async (_, form) => {
@@ -111,7 +115,7 @@ function PurchaseForm(props: {
     if (result.ok) props.onUpdate({ ...member, pointsBalance: result.data.balance, tierKey: result.data.tierKey });
     return result;
   }, null);
-  const { formResult, fieldError } = useActionMessages(state);
+  const { formResult, fieldError } = useActionMessages(state, ["amount"]);
   const done = state?.ok ? state.data : null;
 
   return (
@@ -152,12 +156,17 @@ function PurchaseForm(props: {
             <input type="hidden" name="merchantSlug" value={props.merchantSlug} />
             <input type="hidden" name="memberId" value={member.id} />
             <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+            <input type="hidden" name="currency" value={member.currency} />
+            <input type="hidden" name="locale" value={locale} />
             <FormField
               label={t("amount", { currency: member.currency })}
               name="amount"
+              value={amount}
+              onChange={(event) => setAmount(event.target.value)}
               inputMode="decimal"
               autoComplete="off"
-              placeholder="0.00"
+              placeholder={zeroAmount(member.currency, locale)}
+              hint={t("amountHint", { example: exampleAmount(member.currency, locale) })}
               dir="ltr"
               required
               error={fieldError("amount")}

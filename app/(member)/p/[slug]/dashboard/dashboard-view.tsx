@@ -28,8 +28,8 @@ export function DashboardView({ programSlug, initialDashboard }: { programSlug: 
   const [voucher, setVoucher] = useState<Voucher | null>(null);
 
   const redeem = useMutation({
-    mutationFn: async (rewardId: string) => {
-      const result = await redeemRewardAction({ programSlug, rewardId });
+    mutationFn: async (request: { rewardId: string; idempotencyKey: string }) => {
+      const result = await redeemRewardAction({ programSlug, ...request });
       if (!result.ok) throw new Error(result.error);
       return result.data;
     },
@@ -202,7 +202,7 @@ export function DashboardView({ programSlug, initialDashboard }: { programSlug: 
         voucher={voucher}
         pending={redeem.isPending}
         error={redeem.error?.message ?? null}
-        onConfirm={(reward) => redeem.mutate(reward.id)}
+        onConfirm={(reward, idempotencyKey) => redeem.mutate({ rewardId: reward.id, idempotencyKey })}
         onClose={() => setChosen(null)}
       />
     </main>

@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { QRCodeSVG } from "qrcode.react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormMessage } from "@/components/ui/form-message";
@@ -17,11 +18,10 @@ export function RedeemDialog(props: {
   voucher: Voucher | null;
   pending: boolean;
   error: string | null;
-  onConfirm: (reward: Reward) => void;
+  onConfirm: (reward: Reward, idempotencyKey: string) => void;
   onClose: () => void;
 }) {
   const t = useTranslations("dashboard");
-  const tErrors = useTranslations("errors");
   const format = useFormatter();
   const { reward, voucher } = props;
   return (
@@ -49,23 +49,44 @@ export function RedeemDialog(props: {
             </DialogFooter>
           </>
         ) : reward ? (
-          <>
-            <DialogHeader>
-              <DialogTitle>{t("confirmTitle", { reward: reward.name })}</DialogTitle>
-              <DialogDescription>{t("confirmBody", { count: reward.costPoints })}</DialogDescription>
-            </DialogHeader>
-            <FormMessage result={props.error ? { ok: false, error: tErrors.has(props.error) ? tErrors(props.error as "internal") : tErrors("internal") } : null} />
-            <DialogFooter>
-              <Button variant="outline" onClick={props.onClose}>
-                {t("cancel")}
-              </Button>
-              <Button variant="brand" pending={props.pending} onClick={() => props.onConfirm(reward)}>
-                {t("confirmRedeem")}
-              </Button>
-            </DialogFooter>
-          </>
+          <ConfirmRedeem reward={reward} pending={props.pending} error={props.error} onConfirm={props.onConfirm} onClose={props.onClose} />
         ) : null}
       </DialogContent>
     </Dialog>
+  );
+}
+
+/**
+ * The question before spending. It holds one idempotency key for as long as it is shown, so a
+ * double press, or pressing again after a network error, spends once; the next confirmation,
+ * after the voucher or a cancel, gets a new key.
+ */
+function ConfirmRedeem(props: {
+  reward: Reward;
+  pending: boolean;
+  error: string | null;
+  onConfirm: (reward: Reward, idempotencyKey: string) => void;
+  onClose: () => void;
+}) {
+  const t = useTranslations("dashboard");
+  const tErrors = useTranslations("errors");
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const { reward } = props;
+  return (
+    <>
+      <DialogHeader>
+        <DialogTitle>{t("confirmTitle", { reward: reward.name })}</DialogTitle>
+        <DialogDescription>{t("confirmBody", { count: reward.costPoints })}</DialogDescription>
+      </DialogHeader>
+      <FormMessage result={props.error ? { ok: false, error: tErrors.has(props.error) ? tErrors(props.error as "internal") : tErrors("internal") } : null} />
+      <DialogFooter>
+        <Button variant="outline" onClick={props.onClose}>
+          {t("cancel")}
+        </Button>
+        <Button variant="brand" pending={props.pending} onClick={() => props.onConfirm(reward, idempotencyKey)}>
+          {t("confirmRedeem")}
+        </Button>
+      </DialogFooter>
+    </>
   );
 }

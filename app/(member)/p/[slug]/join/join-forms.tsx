@@ -50,7 +50,7 @@ export function JoinAsUser({ programSlug, email }: { programSlug: string; email:
     if (result.ok) router.push(`/p/${programSlug}/dashboard`);
     return result;
   }, null);
-  const { formResult } = useActionMessages(state);
+  const { formResult } = useActionMessages(state, []);
   return (
     <form action={join} className="grid gap-4">
       <p>{t("joinAs", { email })}</p>
