@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
-import { DashboardPage, JoinPage, SignInPage, demo } from "../support/pages";
+import { DashboardPage, JoinPage, demo } from "../support/pages";
+import { expect, test } from "../support/fixtures";
 
 const fa = JSON.parse(readFileSync(path.join(import.meta.dirname, "../../lib/i18n/messages/fa.json"), "utf8")) as {
   counter: { recordPurchase: string };
@@ -10,7 +10,7 @@ const fa = JSON.parse(readFileSync(path.join(import.meta.dirname, "../../lib/i18
 
 // A cashier working in Persian types an amount as Persian writes it: Persian digits and the
 // momayyez (U+066B) for the decimal point, and is shown the example the same way.
-test("the counter takes ۱۲٫۵۰ from a cashier working in Persian", async ({ page, browser, baseURL }) => {
+test("the counter takes ۱۲٫۵۰ from a cashier working in Persian", async ({ browser, baseURL, signInAs }) => {
   // A shopper of their own, so no other spec's balances move.
   const shopperContext = await browser.newContext();
   const shopper = await shopperContext.newPage();
@@ -20,11 +20,9 @@ test("the counter takes ۱۲٫۵۰ from a cashier working in Persian", async ({ 
   const memberNumber = await new DashboardPage(shopper).memberNumber();
   await shopperContext.close();
 
-  const context = page.context();
-  await new SignInPage(page).signIn(demo.cashier, demo.password);
-  await expect(page).toHaveURL(`/admin/${demo.merchantSlug}/counter`);
-  await context.addCookies([{ name: "NEXT_LOCALE", value: "fa", url: baseURL! }]);
-  await page.reload();
+  const page = await signInAs("cashier");
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "fa", url: baseURL! }]);
+  await page.goto(`/admin/${demo.merchantSlug}/counter`);
   await expect(page.locator("html")).toHaveAttribute("lang", "fa");
 
   const search = page.getByRole("search");
