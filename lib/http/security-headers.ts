@@ -8,9 +8,10 @@ export function securityHeaders(options: { nonce: string; https: boolean; develo
   const { nonce, https, development = false } = options;
   const policy = [
     "default-src 'self'",
-    // React rebuilds server error stacks with eval in development only.
+    // In development only, React rebuilds server error stacks with eval and Next injects styles
+    // for hot reloading without a nonce.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    `style-src 'self' ${development ? "'unsafe-inline'" : `'nonce-${nonce}'`}`,
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' blob: data:",
     "font-src 'self'",
