@@ -1,3 +1,5 @@
+import type { Instrumentation } from "next";
+
 // Runs once when a server process starts: open (and for PGlite, lock and migrate) the
 // database before the first request, so a second process on the same data fails at once.
 export async function register() {
@@ -11,3 +13,11 @@ export async function register() {
   const { startServerDatabase } = await import("./db/server-lifecycle");
   await startServerDatabase();
 }
+
+// Errors Next catches itself (a page that throws) get the same log line as the wrappers'.
+export const onRequestError: Instrumentation.onRequestError = async (error, request) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { logServerError } = await import("./lib/logging/log-server-error");
+  const requestId = request.headers["x-request-id"];
+  logServerError(error, { requestId: typeof requestId === "string" ? requestId : "none" });
+};

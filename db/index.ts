@@ -8,6 +8,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg, { Pool } from "pg";
 import { lockDataDirectory } from "./lock";
+import { redactQueryErrors } from "./redact-query-errors";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -25,6 +26,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => {
   if (!Number.isSafeInteger(parsed)) throw new RangeError(`int8 value ${value} is outside JavaScript's safe range`);
   return parsed;
 });
+
+// A failed query must not carry its parameters into a log line: see QueryError.
+redactQueryErrors();
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 

@@ -7,7 +7,8 @@ import type { ActionState } from "@/lib/actions/action-client";
  * Turns an action's result into words: the form-level error and each field's errors, from the
  * "errors" and "validation" catalogs. Field errors replace the generic "check the fields".
  * `fields` names the fields the form shows: an error about any other field (a domain check on
- * a value the form sent hidden) is shown as the form's message rather than lost.
+ * a value the form sent hidden) is shown as the form's message rather than lost. An unexpected
+ * failure shows its request id, which finds the server's log line.
  */
 export function useActionMessages(state: ActionState<unknown> | null | undefined, fields?: readonly string[]) {
   const tErrors = useTranslations("errors");
@@ -25,7 +26,10 @@ export function useActionMessages(state: ActionState<unknown> | null | undefined
         ? { ok: false, error: elsewhere.join(" ") }
         : onShownFields
           ? null
-          : { ok: false, error: tErrors(failed.error) },
+          : {
+              ok: false,
+              error: failed.requestId ? tErrors("internalWithReference", { requestId: failed.requestId }) : tErrors(failed.error),
+            },
     fieldError: (name: string) => (fieldErrors[name] ? translate(fieldErrors[name]) : undefined),
   };
 }

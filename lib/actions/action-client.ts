@@ -7,14 +7,17 @@ import type { PublicUser } from "@/lib/auth/register-user";
 import { findStaffAccess, roleAllows, type StaffAccess, type StaffPermission } from "@/lib/auth/staff-access";
 import { AppError, isAppError, type AppErrorCode } from "@/lib/errors";
 import { getSessionUser } from "@/lib/dal/session";
+import { currentRequestId } from "@/lib/http/request-id";
+import { logServerError } from "@/lib/logging/log-server-error";
 
 /**
  * What every server action returns, for `useActionState` and for direct calls. Errors are
- * codes, translated by the client; field errors are keys of the "validation" catalog.
+ * codes, translated by the client; field errors are keys of the "validation" catalog. An
+ * unexpected failure carries the request id its log line has, for the person to quote.
  */
 export type ActionState<T = undefined> =
   | { ok: true; data: T }
-  | { ok: false; error: AppErrorCode | "internal"; fieldErrors?: Record<string, string[]> };
+  | { ok: false; error: AppErrorCode | "internal"; fieldErrors?: Record<string, string[]>; requestId?: string };
 
 type Input<S extends z.ZodType> = z.input<S> | FormData;
 
@@ -44,8 +47,9 @@ async function run<S extends z.ZodType, Ctx, R>(
         ? { ok: false, error: error.code, fieldErrors: { [field]: [String(error.details?.validation ?? "invalid")] } }
         : { ok: false, error: error.code };
     }
-    console.error(error);
-    return { ok: false, error: "internal" };
+    const requestId = await currentRequestId();
+    logServerError(error, { requestId });
+    return { ok: false, error: "internal", requestId };
   }
 }
 

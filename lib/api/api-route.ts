@@ -5,6 +5,8 @@ import { getDb, type Db } from "@/db";
 import type { ApiKeyScope } from "@/db/schema";
 import { authenticateApiKey, type ApiCaller } from "@/lib/api-keys/api-keys";
 import { AppError, isAppError } from "@/lib/errors";
+import { newRequestId, requestIdHeader } from "@/lib/http/request-id";
+import { logServerError } from "@/lib/logging/log-server-error";
 
 export function apiError(status: number, code: string, message: string, fields?: Record<string, string[]>) {
   return NextResponse.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status });
@@ -28,8 +30,12 @@ export function apiRoute<P>(scope: ApiKeyScope, handler: Handler<P>) {
       return await handler(request, { db, caller, params: await context.params });
     } catch (error) {
       if (isAppError(error)) return apiError(error.httpStatus, error.code, error.message);
-      console.error(error);
-      return apiError(500, "internal", "Something went wrong on our side");
+      const requestId = request.headers.get(requestIdHeader) ?? newRequestId();
+      logServerError(error, { requestId });
+      return NextResponse.json(
+        { error: { code: "internal", message: "Something went wrong on our side", requestId } },
+        { status: 500, headers: { [requestIdHeader]: requestId } },
+      );
     }
   };
 }

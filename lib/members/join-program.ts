@@ -11,7 +11,9 @@ export type Member = typeof members.$inferSelect;
 
 /**
  * Makes a person a member of a published program, in its entry tier. Member numbers and
- * referral codes are random, so a clash is retried rather than prevented.
+ * referral codes are random, so a clash is retried rather than prevented. Each try runs in
+ * its own savepoint (or transaction): PostgreSQL refuses every later statement of a
+ * transaction in which one failed, so a retry in the caller's transaction could never succeed.
  */
 export async function joinProgram(
   db: Db,
@@ -29,24 +31,22 @@ export async function joinProgram(
   const entryTier = tierForQualifyingValue(context.tiers, 0);
   const email = input.email.trim().toLowerCase();
   for (let attempt = 0; ; attempt++) {
+    const values = {
+      merchantId: context.program.merchantId,
+      programId: context.program.id,
+      userId: input.userId ?? null,
+      email,
+      name: input.name ?? null,
+      memberNumber: newMemberNumber(),
+      referralCode: randomCode(8),
+      marketingConsent: input.marketingConsent ?? false,
+      enrolledAtStoreId: input.storeId ?? null,
+      tierKey: entryTier?.key ?? null,
+      tierSince: entryTier ? (input.joinedAt ?? new Date()) : null,
+      joinedAt: input.joinedAt ?? new Date(),
+    };
     try {
-      const [member] = await db
-        .insert(members)
-        .values({
-          merchantId: context.program.merchantId,
-          programId: context.program.id,
-          userId: input.userId ?? null,
-          email,
-          name: input.name ?? null,
-          memberNumber: newMemberNumber(),
-          referralCode: randomCode(8),
-          marketingConsent: input.marketingConsent ?? false,
-          enrolledAtStoreId: input.storeId ?? null,
-          tierKey: entryTier?.key ?? null,
-          tierSince: entryTier ? (input.joinedAt ?? new Date()) : null,
-          joinedAt: input.joinedAt ?? new Date(),
-        })
-        .returning();
+      const [member] = await db.transaction((savepoint) => savepoint.insert(members).values(values).returning());
       if (!member) throw new Error("Member insert returned no row");
       return member;
     } catch (error) {
