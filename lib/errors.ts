@@ -32,6 +32,8 @@ export const appErrorCodes = {
   no_draft: 409,
   self_referral: 422,
   already_referred: 409,
+  /** Removing this staff member would leave the merchant without an owner. */
+  last_owner: 409,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorCodes;
