@@ -1,7 +1,7 @@
-import { count, eq } from "drizzle-orm";
+import { count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
-import { members, merchants, purchases, rewards, staffMembers } from "@/db/schema";
+import { members, merchants, purchases, rewards, staffMembers, users } from "@/db/schema";
 import { expectLedgerConsistent } from "@/lib/testing/ledger-assertions";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import { demo, seedDemo } from "./seed";
@@ -29,5 +29,13 @@ describe("seedDemo", () => {
     expect(rewardRows).toHaveLength(6);
     expect(rewardRows.filter((r) => r.stock === 1)).toHaveLength(1);
     for (const member of memberRows) await expectLedgerConsistent(db, member.id);
+
+    // Staff roles need a verified address, and the demo is signed into without a mailbox.
+    const accounts = await db
+      .select({ verifiedAt: users.emailVerified })
+      .from(users)
+      .where(inArray(users.email, [demo.owner, demo.manager, demo.cashier, demo.shopper]));
+    expect(accounts).toHaveLength(4);
+    expect(accounts.every((account) => account.verifiedAt !== null)).toBe(true);
   });
 });

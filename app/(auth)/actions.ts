@@ -2,11 +2,14 @@
 
 import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
-import { publicAction } from "@/lib/actions/action-client";
+import { z } from "zod";
+import { memberAction, publicAction } from "@/lib/actions/action-client";
 import { signIn } from "@/lib/auth/auth";
 import { landingPathFor } from "@/lib/auth/landing-path";
 import { registerUser } from "@/lib/auth/register-user";
+import { sendVerificationMail } from "@/lib/auth/send-verification-mail";
 import { AppError } from "@/lib/errors";
+import { requestLocale } from "@/lib/i18n/request";
 import { enrolMember } from "@/lib/members/enrol-member";
 import { loadProgramContext } from "@/lib/programs/program-context";
 import { signInSchema, signUpSchema } from "@/lib/validation/auth";
@@ -28,10 +31,14 @@ export const signInAction = publicAction(signInSchema, async ({ email, password,
   redirect(await landingPathFor(db, { email, callbackUrl }));
 });
 
-/** Creates the account, joins the program it was opened from, signs in and opens the dashboard. */
+/**
+ * Creates the account, joins the program it was opened from, mails the link that verifies the
+ * address, signs in and opens the dashboard.
+ */
 export const signUpAction = publicAction(signUpSchema, async (input, { db }) => {
-  await db.transaction(async (tx) => {
-    const user = await registerUser(tx, { email: input.email, password: input.password, name: input.name });
+  const locale = await requestLocale();
+  const user = await db.transaction(async (tx) => {
+    const user = await registerUser(tx, { email: input.email, password: input.password, name: input.name, locale });
     if (input.programSlug) {
       const context = await loadProgramContext(tx, { slug: input.programSlug });
       await enrolMember(tx, {
@@ -42,7 +49,16 @@ export const signUpAction = publicAction(signUpSchema, async (input, { db }) => 
         marketingConsent: input.marketingConsent,
       });
     }
+    return user;
   });
+  // The account exists either way; a link that cannot be sent now is sent again from the dashboard.
+  await sendVerificationMail(db, { user }).catch((error: unknown) => console.error("Verification mail not sent", error));
   await signInWithPassword(input.email, input.password);
   redirect(input.programSlug ? `/p/${input.programSlug}/dashboard` : "/");
+});
+
+/** Mails a new verification link to the signed-in person's address, unless it is verified already. */
+export const resendVerificationAction = memberAction(z.object({}), async (_input, { db, user }) => {
+  if (user.emailVerified) return;
+  await sendVerificationMail(db, { user });
 });
