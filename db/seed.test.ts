@@ -1,7 +1,7 @@
-import { asc, count, eq } from "drizzle-orm";
+import { asc, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, Db } from "@/db";
-import { memberChallenges, members, merchants, purchases, rewards, staffMembers } from "@/db/schema";
+import { memberChallenges, members, merchants, purchases, rewards, staffMembers, users } from "@/db/schema";
 import { expectLedgerConsistent } from "@/lib/testing/ledger-assertions";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import { demo, seedDemo } from "./seed";
@@ -41,6 +41,14 @@ describe("seedDemo", { timeout: 120_000 }, () => {
     expect(rewardRows).toHaveLength(6);
     expect(rewardRows.filter((r) => r.stock === 1)).toHaveLength(1);
     for (const member of memberRows) await expectLedgerConsistent(db, member.id);
+
+    // Staff roles need a verified address, and the demo is signed into without a mailbox.
+    const accounts = await db
+      .select({ verifiedAt: users.emailVerified })
+      .from(users)
+      .where(inArray(users.email, [demo.owner, demo.manager, demo.cashier, demo.shopper]));
+    expect(accounts).toHaveLength(4);
+    expect(accounts.every((account) => account.verifiedAt !== null)).toBe(true);
   });
 
   // The e2e specs run on a demo seeded the day they run: it must be the same demo on any day.

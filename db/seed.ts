@@ -72,7 +72,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ created: boo
       [demo.manager, "manager", "Max Manager"],
       [demo.cashier, "cashier", "Cara Cashier"],
     ] as const) {
-      const user = await registerUser(tx, { email, password: demo.password, name });
+      const user = await registerUser(tx, { email, password: demo.password, name, emailVerifiedAt: now });
       await tx.insert(staffMembers).values({ merchantId, userId: user.id, role });
     }
 
@@ -166,7 +166,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ created: boo
 
     await createApiKey(tx, { merchantId, name: "Demo POS", scopes: ["members:read", "members:write", "purchases:write", "rewards:read", "rewards:write"], secret: demo.apiKey });
 
-    const shopper = await registerUser(tx, { email: demo.shopper, password: demo.password, name: "Sam Shopper" });
+    const shopper = await registerUser(tx, { email: demo.shopper, password: demo.password, name: "Sam Shopper", emailVerifiedAt: now });
     const next = random(20_261_122);
     const people = [{ email: demo.shopper, name: "Sam Shopper", userId: shopper.id }, ...firstNames.map((first, i) => ({
       email: `${first.toLowerCase()}.${i}@example.test`,

@@ -40,6 +40,8 @@ export const appErrorCodes = {
   reward_tier_missing: 409,
   self_referral: 422,
   already_referred: 409,
+  /** Removing this staff member would leave the merchant without an owner. */
+  last_owner: 409,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorCodes;

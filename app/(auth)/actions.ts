@@ -3,12 +3,15 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
-import { publicAction } from "@/lib/actions/action-client";
+import { z } from "zod";
+import { memberAction, publicAction } from "@/lib/actions/action-client";
 import { signIn } from "@/lib/auth/auth";
 import { clientAddress, trustedProxyCount } from "@/lib/auth/client-address";
 import { landingPathFor } from "@/lib/auth/landing-path";
+import { sendVerificationMail } from "@/lib/auth/send-verification-mail";
 import { signUp } from "@/lib/auth/sign-up";
 import { AppError } from "@/lib/errors";
+import { requestLocale } from "@/lib/i18n/request";
 import { signInSchema, signUpSchema } from "@/lib/validation/auth";
 
 async function signInWithPassword(email: string, password: string) {
@@ -28,9 +31,21 @@ export const signInAction = publicAction(signInSchema, async ({ email, password,
   redirect(await landingPathFor(db, { email, callbackUrl }));
 });
 
-/** Creates the account, joins the program it was opened from, signs in and opens the dashboard. */
+/**
+ * Creates the account, joins the program it was opened from, mails the link that verifies the
+ * address, signs in and opens the dashboard.
+ */
 export const signUpAction = publicAction(signUpSchema, async (input, { db }) => {
-  await signUp(db, { ...input, ipAddress: clientAddress(await headers(), trustedProxyCount()) });
+  const locale = await requestLocale();
+  const user = await signUp(db, { ...input, locale, ipAddress: clientAddress(await headers(), trustedProxyCount()) });
+  // The account exists either way; a link that cannot be sent now is sent again from the dashboard.
+  await sendVerificationMail(db, { user }).catch((error: unknown) => console.error("Verification mail not sent", error));
   await signInWithPassword(input.email, input.password);
   redirect(input.programSlug ? `/p/${input.programSlug}/dashboard` : "/");
+});
+
+/** Mails a new verification link to the signed-in person's address, unless it is verified already. */
+export const resendVerificationAction = memberAction(z.object({}), async (_input, { db, user }) => {
+  if (user.emailVerified) return;
+  await sendVerificationMail(db, { user });
 });

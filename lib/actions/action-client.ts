@@ -3,7 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getDb, type Db } from "@/db";
 import type { StaffRole } from "@/db/schema";
-import type { PublicUser } from "@/lib/auth/register-user";
+import type { SessionUser } from "@/lib/auth/session-claims";
 import { findStaffAccess, roleAllows, type StaffAccess, type StaffPermission } from "@/lib/auth/staff-access";
 import { AppError, isAppError, type AppErrorCode } from "@/lib/errors";
 import { getSessionUser } from "@/lib/dal/session";
@@ -62,7 +62,7 @@ export function publicAction<S extends z.ZodType, R>(schema: S, fn: (data: z.out
 /** An action for a signed-in person, acting on their own data only. */
 export function memberAction<S extends z.ZodType, R>(
   schema: S,
-  fn: (data: z.output<S>, ctx: { db: Db; user: PublicUser }) => Promise<R>,
+  fn: (data: z.output<S>, ctx: { db: Db; user: SessionUser }) => Promise<R>,
 ) {
   return async (input: Input<S>): Promise<ActionState<R>> => {
     const user = await getSessionUser();
@@ -71,7 +71,7 @@ export function memberAction<S extends z.ZodType, R>(
   };
 }
 
-export type StaffContext = { db: Db; user: PublicUser; merchant: StaffAccess["merchant"]; role: StaffRole };
+export type StaffContext = { db: Db; user: SessionUser; merchant: StaffAccess["merchant"]; role: StaffRole };
 
 /**
  * An action for a merchant's staff. The input names the merchant; the caller's role there is

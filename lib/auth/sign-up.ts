@@ -22,6 +22,8 @@ export async function signUp(
     name: string;
     programSlug?: string;
     marketingConsent?: boolean;
+    /** The language the person signed up in: their mail is written in it. */
+    locale?: string;
     ipAddress: string;
     now?: Date;
   },
@@ -29,7 +31,7 @@ export async function signUp(
   const limit = await consumeRateLimit(db, { key: `sign-up:address:${input.ipAddress}`, rule: signUpLimit, now: input.now ?? new Date() });
   if (!limit.allowed) throw new AppError("too_many_sign_ups", "Too many sign-up attempts from this address", { retryAt: limit.retryAt.toISOString() });
   return db.transaction(async (tx) => {
-    const user = await registerUser(tx, { email: input.email, password: input.password, name: input.name });
+    const user = await registerUser(tx, { email: input.email, password: input.password, name: input.name, locale: input.locale });
     if (input.programSlug) {
       const context = await loadProgramContext(tx, { slug: input.programSlug });
       await enrolMember(tx, {

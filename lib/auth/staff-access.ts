@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/db";
-import { merchants, staffMembers, type StaffRole } from "@/db/schema";
+import { merchants, staffMembers, users, type StaffRole } from "@/db/schema";
 
 /** What each role may do; every staff page and action names one of these. */
 export const staffPermissions = {
@@ -15,7 +15,14 @@ export type StaffPermission = keyof typeof staffPermissions;
 
 export type StaffAccess = { merchant: { id: string; slug: string; name: string }; role: StaffRole };
 
-/** The user's role at the merchant, read from the database (never from the session token). */
+// A staff role needs a verified address: whoever merely typed someone's e-mail at sign-up,
+// or mistyped their own, holds no access until the mailbox's owner confirms it.
+const verifiedUser = and(eq(users.id, staffMembers.userId), isNotNull(users.emailVerified));
+
+/**
+ * The user's role at the merchant, read from the database (never from the session token);
+ * none while the user's e-mail address is unverified.
+ */
 export async function findStaffAccess(
   db: Db,
   input: { userId: string; merchantSlug: string },
@@ -24,6 +31,7 @@ export async function findStaffAccess(
     .select({ id: merchants.id, slug: merchants.slug, name: merchants.name, role: staffMembers.role })
     .from(staffMembers)
     .innerJoin(merchants, eq(merchants.id, staffMembers.merchantId))
+    .innerJoin(users, verifiedUser)
     .where(and(eq(staffMembers.userId, input.userId), eq(merchants.slug, input.merchantSlug)));
   return row ? { merchant: { id: row.id, slug: row.slug, name: row.name }, role: row.role } : null;
 }
@@ -32,11 +40,13 @@ export function roleAllows(role: StaffRole, permission: StaffPermission): boolea
   return (staffPermissions[permission] as readonly StaffRole[]).includes(role);
 }
 
+/** The merchants where the user holds a role; none while their e-mail address is unverified. */
 export async function listStaffMerchants(db: Db, userId: string) {
   return db
     .select({ slug: merchants.slug, name: merchants.name, role: staffMembers.role })
     .from(staffMembers)
     .innerJoin(merchants, eq(merchants.id, staffMembers.merchantId))
+    .innerJoin(users, verifiedUser)
     .where(eq(staffMembers.userId, userId))
     .orderBy(merchants.name);
 }

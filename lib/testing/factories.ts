@@ -33,8 +33,9 @@ export async function createMerchant(db: Db) {
   return merchant!;
 }
 
+/** A staff member with a verified address, as staff access requires. */
 export async function addStaff(db: Db, merchantId: string, role: StaffRole) {
-  const user = await createUser(db, { name: `A ${role}` });
+  const user = await createUser(db, { name: `A ${role}`, emailVerified: new Date("2026-01-01T00:00:00Z") });
   await db.insert(staffMembers).values({ merchantId, userId: user.id, role });
   return user;
 }

@@ -2,7 +2,9 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Store } from "lucide-react";
+import { resendVerificationAction } from "@/app/(auth)/actions";
 import { SiteHeader } from "@/components/member/site-header";
+import { VerifyEmailBanner } from "@/components/member/verify-email-banner";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db";
@@ -22,6 +24,12 @@ export default async function AdminHome() {
       <SiteHeader />
       <main id="main" className="mx-auto grid max-w-3xl gap-4 px-4 py-10">
         <h1 className="text-2xl font-semibold">{t("chooseMerchant")}</h1>
+        {user.emailVerified ? null : (
+          <>
+            <p>{t("unverifiedStaff")}</p>
+            <VerifyEmailBanner email={user.email} resend={resendVerificationAction} />
+          </>
+        )}
         {merchants.length === 0 ? (
           <EmptyState icon={<Store />} title={t("noMerchants")} />
         ) : (

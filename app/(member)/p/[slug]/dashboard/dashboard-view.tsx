@@ -18,7 +18,14 @@ import { RedeemDialog, type Voucher } from "./redeem-dialog";
 
 type Reward = MemberDashboard["rewards"][number];
 
-export function DashboardView({ programSlug, initialDashboard }: { programSlug: string; initialDashboard: MemberDashboard }) {
+type Props = {
+  programSlug: string;
+  initialDashboard: MemberDashboard;
+  /** Shown under the greeting, e.g. the reminder to verify the e-mail address. */
+  notice?: React.ReactNode;
+};
+
+export function DashboardView({ programSlug, initialDashboard, notice }: Props) {
   const t = useTranslations("dashboard");
   const format = useFormatter();
   const queryClient = useQueryClient();
@@ -57,6 +64,7 @@ export function DashboardView({ programSlug, initialDashboard }: { programSlug: 
   return (
     <main id="main" className="mx-auto grid max-w-5xl grid-cols-1 gap-6 px-4 py-6 sm:py-10">
       <h1 className="text-2xl font-semibold">{t("greeting", { name: member.name ?? "" })}</h1>
+      {notice}
 
       <div className="grid gap-4 md:grid-cols-2">
         <Card className="bg-brand text-brand-foreground">

@@ -1,5 +1,7 @@
 import { getTranslations } from "next-intl/server";
+import { resendVerificationAction } from "@/app/(auth)/actions";
 import { SiteHeader } from "@/components/member/site-header";
+import { VerifyEmailBanner } from "@/components/member/verify-email-banner";
 import { loadMemberPage } from "@/lib/dal/pages";
 import { getMemberDashboard } from "@/lib/members/member-dashboard";
 import { DashboardView } from "./dashboard-view";
@@ -12,12 +14,16 @@ export async function generateMetadata() {
 
 export default async function DashboardPage({ params }: Props) {
   const { slug } = await params;
-  const { db, context, member } = await loadMemberPage(slug, { requireMembership: true });
+  const { db, context, user, member } = await loadMemberPage(slug, { requireMembership: true });
   const dashboard = await getMemberDashboard(db, member!);
   return (
     <div style={{ "--brand": context.program.brandColor } as React.CSSProperties}>
       <SiteHeader program={context.program} />
-      <DashboardView programSlug={slug} initialDashboard={dashboard} />
+      <DashboardView
+        programSlug={slug}
+        initialDashboard={dashboard}
+        notice={user && !user.emailVerified ? <VerifyEmailBanner email={user.email} resend={resendVerificationAction} /> : null}
+      />
     </div>
   );
 }
