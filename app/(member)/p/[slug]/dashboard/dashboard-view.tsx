@@ -69,12 +69,12 @@ export function DashboardView({ programSlug, initialDashboard, notice }: Props) 
       <div className="grid gap-4 md:grid-cols-2">
         <Card className="bg-brand text-brand-foreground">
           <CardHeader>
-            <CardDescription className="text-brand-foreground/80">{t("balance")}</CardDescription>
+            <CardDescription className="text-brand-foreground">{t("balance")}</CardDescription>
             <p className="text-4xl font-bold tabular-nums" data-testid="points-balance" aria-live="polite">
               {t("balanceValue", { count: member.balance })}
             </p>
           </CardHeader>
-          <CardContent className="grid gap-1 text-sm text-brand-foreground/80">
+          <CardContent className="grid gap-1 text-sm text-brand-foreground">
             <p>{t("lifetime", { count: member.lifetimePoints })}</p>
             <p>
               {t("memberNumber")}: <span className="font-mono tracking-wider" dir="ltr">{member.memberNumber}</span>
