@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { members, type EntryExplanation, type PurchaseLine } from "@/db/schema";
 import { actorColumns, type Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
+import { limits } from "@/lib/limits";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { recordEngagement } from "@/lib/challenges/record-engagement";
 import { assertMerchantStores } from "@/lib/programs/assert-merchant-stores";
@@ -43,12 +44,7 @@ export type PurchaseResult = {
 
 /** Records a sale for a member and credits the points it earns, exactly once. */
 export async function recordPurchase(db: Db, input: RecordPurchaseInput): Promise<PurchaseResult> {
-  if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) {
-    throw new AppError("invalid_input", "The amount must be a positive number of minor units");
-  }
-  if (input.lines?.some((line) => !Number.isSafeInteger(line.amountMinor) || line.amountMinor < 0)) {
-    throw new AppError("invalid_input", "Every purchase line needs a non-negative whole amount in minor units");
-  }
+  assertPurchaseInput(input);
   try {
     return await db.transaction(async (tx) => {
       const claim = input.idempotencyKey
@@ -78,6 +74,27 @@ export async function recordPurchase(db: Db, input: RecordPurchaseInput): Promis
       throw new AppError("purchase_already_recorded", "A purchase with this external id was already recorded");
     }
     throw error;
+  }
+}
+
+/** The sale's own numbers within the bounds of lib/limits.ts, each refusal on its field. */
+function assertPurchaseInput(input: RecordPurchaseInput) {
+  const refuse = (field: string, validation: string, message: string): never => {
+    throw new AppError("invalid_input", message, { field, validation });
+  };
+  if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) {
+    refuse("amountMinor", "invalid", "The amount must be a positive number of minor units");
+  }
+  if (input.amountMinor > limits.maxAmountMinor) {
+    refuse("amountMinor", "tooLarge", `One sale's amount is at most ${limits.maxAmountMinor} minor units`);
+  }
+  const lines = input.lines ?? [];
+  if (lines.length > limits.maxPurchaseLines) refuse("lines", "tooLong", `A sale has at most ${limits.maxPurchaseLines} lines`);
+  if (lines.some((line) => !Number.isSafeInteger(line.amountMinor) || line.amountMinor < 0)) {
+    refuse("lines", "invalid", "Every purchase line needs a non-negative whole amount in minor units");
+  }
+  if (lines.some((line) => line.amountMinor > limits.maxAmountMinor)) {
+    refuse("lines", "tooLarge", `A purchase line's amount is at most ${limits.maxAmountMinor} minor units`);
   }
 }
 
