@@ -11,6 +11,7 @@ import { engagementDefinitionsOf, lockMemberWithContext } from "@/lib/programs/p
 import { earnForPurchase } from "@/lib/rules/earn-for-purchase";
 import { recordQualificationInWindow, upgradeTierIfQualified } from "@/lib/tiers/record-qualification";
 import { appendEntry } from "./append-entry";
+import { assertSaleTime } from "./assert-sale-time";
 import { pointsExpiryDate } from "./expiry";
 import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from "./idempotency";
 
@@ -96,6 +97,7 @@ function assertPurchaseInput(input: RecordPurchaseInput) {
   if (lines.some((line) => line.amountMinor > limits.maxAmountMinor)) {
     refuse("lines", "tooLarge", `A purchase line's amount is at most ${limits.maxAmountMinor} minor units`);
   }
+  if (input.occurredAt && Number.isNaN(input.occurredAt.getTime())) refuse("occurredAt", "invalid", "The sale's time is not a valid time");
 }
 
 async function creditPurchase(tx: Db, input: RecordPurchaseInput): Promise<PurchaseResult> {
@@ -108,6 +110,7 @@ async function creditPurchase(tx: Db, input: RecordPurchaseInput): Promise<Purch
     throw new AppError("invalid_input", `This program accounts in ${context.program.currency}`);
   }
   const occurredAt = input.occurredAt ?? now;
+  assertSaleTime({ occurredAt, now, settings: context.version.settings });
   const lines = input.lines ?? [];
   const { points, explanation } = await earnForPurchase(tx, {
     merchantId: input.merchantId,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { earningRuleKinds, expiryPolicies, memberActions, roundingModes } from "@/db/schema";
-import { limits } from "@/lib/limits";
+import { limits, saleTimeWindow } from "@/lib/limits";
 import { birthdayModes } from "@/lib/rules/earning-settings";
 import { rfmGroups } from "@/lib/segments/rfm-groups";
 
@@ -38,6 +38,9 @@ export const programSettingsSchema = z
       months: positive(120),
     }),
     birthdayMode: z.enum(birthdayModes, { error: "invalid" }).optional(),
+    saleTimeWindow: z
+      .object({ daysBack: positive(saleTimeWindow.maxDaysBack), minutesAhead: count(saleTimeWindow.maxMinutesAhead) })
+      .optional(),
   })
   .refine((settings) => settings.expiry.policy === "never" || settings.expiry.months >= 1, {
     error: "invalid",
