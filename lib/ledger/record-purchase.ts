@@ -104,7 +104,7 @@ async function creditPurchase(tx: Db, input: RecordPurchaseInput): Promise<Purch
   const now = input.now ?? new Date();
   const { member, context } = await lockMemberWithContext(tx, input);
   if (member.status !== "active") throw new AppError("invalid_input", "This membership is closed");
-  if (input.storeId) await assertMerchantStores(tx, { merchantId: input.merchantId, storeIds: [input.storeId] });
+  if (input.storeId) await assertMerchantStores(tx, { merchantId: input.merchantId, storeIds: [input.storeId], field: "storeId" });
   const currency = input.currency ?? context.program.currency;
   if (currency !== context.program.currency) {
     throw new AppError("invalid_input", `This program accounts in ${context.program.currency}`);
