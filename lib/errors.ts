@@ -1,6 +1,10 @@
 /**
  * Every failure the domain reports on purpose. The code is stable (API clients and tests
  * match on it); the message is for logs and the API, and the UI shows a translation of the code.
+ * `invalid_input` names its field in `details` (`field`, and `validation`, a key of the
+ * "validation" catalog: e.g. `tooLarge` past a bound of lib/limits.ts, `saleTooOld` /
+ * `saleInFuture` outside the program's sale time window, `unknownField` for a field the API
+ * does not take).
  */
 export const appErrorCodes = {
   not_found: 404,
@@ -42,6 +46,10 @@ export const appErrorCodes = {
   already_referred: 409,
   /** Removing this staff member would leave the merchant without an owner. */
   last_owner: 409,
+  /** An API request body over the size the API accepts (lib/api/api-route.ts). */
+  body_too_large: 413,
+  /** An API request body that is not JSON. */
+  invalid_json: 400,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorCodes;

@@ -10,7 +10,7 @@ export async function merchantOverview(db: Db, merchantId: string, now = new Dat
       .select({
         members: count(),
         newMembers: sql<number>`count(*) filter (where ${members.joinedAt} >= ${since30})::int`,
-        outstandingPoints: sql<number>`coalesce(sum(${members.pointsBalance}), 0)::int`,
+        outstandingPoints: sql<number>`coalesce(sum(${members.pointsBalance}), 0)::int8`,
       })
       .from(members)
       .where(eq(members.merchantId, merchantId)),

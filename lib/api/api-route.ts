@@ -29,7 +29,7 @@ export function apiRoute<P>(scope: ApiKeyScope, handler: Handler<P>) {
     try {
       return await handler(request, { db, caller, params: await context.params });
     } catch (error) {
-      if (isAppError(error)) return apiError(error.httpStatus, error.code, error.message);
+      if (isAppError(error)) return apiError(error.httpStatus, error.code, error.message, fieldErrorsOf(error));
       const requestId = request.headers.get(requestIdHeader) ?? newRequestId();
       logServerError(error, { requestId });
       return NextResponse.json(
@@ -40,13 +40,76 @@ export function apiRoute<P>(scope: ApiKeyScope, handler: Handler<P>) {
   };
 }
 
-/** The request's JSON body checked against a schema, or an AppError naming the bad fields. */
+/** The largest request body /api/v1 reads; anything larger is refused before it is parsed. */
+export const maxBodyBytes = 64 * 1024;
+
+/**
+ * The request's JSON body checked against a (strict) schema, or an AppError: `body_too_large`
+ * past `maxBodyBytes`, `invalid_json` when it does not parse, `invalid_input` naming every bad
+ * or unknown field.
+ */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
-  const body: unknown = await request.json().catch(() => undefined);
-  if (body === undefined) throw new AppError("invalid_input", "The body must be JSON");
+  const text = await readBodyText(request);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_json", "The body must be JSON");
+  }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new AppError("invalid_input", z.prettifyError(parsed.error));
+    throw new AppError("invalid_input", z.prettifyError(parsed.error), { fields: fieldErrorsOfIssues(parsed.error.issues) });
   }
   return parsed.data;
+}
+
+/**
+ * Reads at most `maxBodyBytes`, whatever Content-Length says: a missing or understated length
+ * is caught while the stream is read, and the rest is never buffered.
+ */
+async function readBodyText(request: Request): Promise<string> {
+  const tooLarge = () => new AppError("body_too_large", `The body must be at most ${maxBodyBytes} bytes`);
+  if (Number(request.headers.get("content-length")) > maxBodyBytes) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    size += chunk.value.byteLength;
+    if (size > maxBodyBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(chunk.value);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError("invalid_json", "The body must be JSON in UTF-8");
+  }
+}
+
+/** Issues by field path ("lines.0.amountMinor"); each unknown key is a field of its own. */
+function fieldErrorsOfIssues(issues: z.core.$ZodIssue[]): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  const add = (path: PropertyKey[], message: string) => {
+    const key = path.map(String).join(".") || "body";
+    (fields[key] ??= []).push(message);
+  };
+  for (const issue of issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) add([...issue.path, key], "unknownField");
+    } else {
+      add(issue.path, issue.message);
+    }
+  }
+  return fields;
+}
+
+/** The field errors a domain error carries: a map from readJson, or the one field it names. */
+function fieldErrorsOf(error: AppError): Record<string, string[]> | undefined {
+  const { fields, field, validation } = error.details ?? {};
+  if (fields && typeof fields === "object") return fields as Record<string, string[]>;
+  if (typeof field === "string") return { [field]: [String(validation ?? "invalid")] };
+  return undefined;
 }

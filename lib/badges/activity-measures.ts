@@ -42,7 +42,7 @@ async function measure(db: Db, query: ActivityQuery): Promise<number | ActivityM
     case "spend": {
       if (!window) return member.lifetimeSpendMinor;
       const [row] = await db
-        .select({ total: sql<number>`coalesce(sum(${purchases.amountMinor} - ${purchases.refundedMinor}), 0)::int` })
+        .select({ total: sql<number>`coalesce(sum(${purchases.amountMinor} - ${purchases.refundedMinor}), 0)::int8` })
         .from(purchases)
         .where(purchaseScope(query));
       return row?.total ?? 0;

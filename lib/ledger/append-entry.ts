@@ -4,6 +4,7 @@ import { members, pointEntries, pointLots, type EntryExplanation, type PointEntr
 import { actorColumns, type Actor } from "@/lib/actor";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
+import { limits } from "@/lib/limits";
 
 export type AppendEntryInput = {
   merchantId: string;
@@ -38,20 +39,28 @@ export type AppendedEntry = PointEntry & { spentLotsExpireAt: Date | null };
 /**
  * The only writer of the ledger. Must run inside a transaction: the entry, the member's
  * cached balance and the lots change together or not at all. A negative entry the balance
- * cannot cover is refused with `insufficient_points` and writes nothing.
+ * cannot cover is refused with `insufficient_points`, and an entry past the bounds of
+ * lib/limits.ts (per entry, per balance) with `invalid_input` on `points`; neither writes anything.
  */
 export async function appendEntry(tx: Db, input: AppendEntryInput): Promise<AppendedEntry> {
-  if (!Number.isSafeInteger(input.points) || input.points === 0) {
+  if (!Number.isInteger(input.points) || input.points === 0) {
     throw new AppError("invalid_input", "A ledger entry moves a non-zero whole number of points");
+  }
+  if (Math.abs(input.points) > limits.maxEntryPoints) {
+    throw new AppError("invalid_input", `A ledger entry moves at most ${limits.maxEntryPoints} points, not ${input.points}`, {
+      field: "points",
+      validation: "tooLarge",
+    });
   }
   const written = await writeEntry(tx, input);
   if (!written) {
-    const [exists] = await tx
-      .select({ id: members.id })
+    const [member] = await tx
+      .select({ balance: members.pointsBalance })
       .from(members)
       .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)));
-    if (!exists) throw new AppError("not_found", "Member not found");
-    throw new AppError("insufficient_points", "The balance does not cover this entry");
+    if (!member) throw new AppError("not_found", "Member not found");
+    if (input.points < 0) throw new AppError("insufficient_points", "The balance does not cover this entry");
+    throw new AppError("invalid_input", `A balance holds at most ${limits.maxBalancePoints} points`, { field: "points", validation: "tooLarge" });
   }
   const entry: PointEntry = {
     id: Number(written.id),
@@ -101,31 +110,33 @@ async function writeEntry(tx: Db, input: AppendEntryInput) {
       sql`
       WITH member AS (
         UPDATE members SET
-          points_balance = points_balance + ${input.points}::int,
-          lifetime_points = lifetime_points + ${earned}::int,
+          points_balance = points_balance + ${input.points}::int8,
+          lifetime_points = lifetime_points + ${earned}::int8,
           lifetime_spend_minor = lifetime_spend_minor + ${input.purchase?.spendMinor ?? 0}::bigint,
           visit_count = visit_count + ${input.purchase ? 1 : 0}::int,
           last_activity_at = ${lastActivity}
         WHERE id = ${input.memberId}::uuid AND merchant_id = ${input.merchantId}::uuid
-          AND points_balance + ${input.points}::int >= 0
+          AND points_balance + ${input.points}::int8 >= 0
+          AND points_balance + ${input.points}::int8 <= ${limits.maxBalancePoints}::int8
+          AND lifetime_points + ${earned}::int8 <= ${limits.maxBalancePoints}::int8
         RETURNING points_balance
       ), entry AS (
         INSERT INTO point_entries (merchant_id, member_id, kind, points, balance_after, program_version_id,
           purchase_id, redemption_id, reverses_entry_id, reason, award_key, explanation, shortfall,
           actor_type, actor_id, created_at)
         SELECT ${input.merchantId}::uuid, ${input.memberId}::uuid, ${input.kind}::point_entry_kind,
-          ${input.points}::int, points_balance, ${input.programVersionId ?? null}::uuid,
+          ${input.points}::int8, points_balance, ${input.programVersionId ?? null}::uuid,
           ${input.purchaseId ?? null}::uuid, ${input.redemptionId ?? null}::uuid,
           ${input.reversesEntryId ?? null}::bigint, ${input.reason ?? null}::text, ${input.awardKey ?? null}::text,
-          ${JSON.stringify(input.explanation ?? [])}::jsonb, ${input.shortfall ?? 0}::int,
+          ${JSON.stringify(input.explanation ?? [])}::jsonb, ${input.shortfall ?? 0}::int8,
           ${actorType}::actor_type, ${actorId}::text, coalesce(${at}::timestamptz, now())
         FROM member
         RETURNING id, balance_after, created_at
       ), lot AS (
         INSERT INTO point_lots (entry_id, merchant_id, member_id, remaining, expires_at)
-        SELECT id, ${input.merchantId}::uuid, ${input.memberId}::uuid, ${input.points}::int,
+        SELECT id, ${input.merchantId}::uuid, ${input.memberId}::uuid, ${input.points}::int8,
           ${input.expiresAt?.toISOString() ?? null}::timestamptz
-        FROM entry WHERE ${input.points}::int > 0
+        FROM entry WHERE ${input.points}::int8 > 0
       )
       SELECT id, balance_after, created_at FROM entry`,
     )
@@ -159,9 +170,9 @@ async function spendLotsOldestFirst(tx: Db, memberId: string, amount: number): P
       FROM point_lots
       WHERE member_id = ${memberId}::uuid AND remaining > 0
     ), taken AS (
-      SELECT entry_id, least(remaining, ${amount}::int - owed_before)::int AS points, expires_at
+      SELECT entry_id, least(remaining, ${amount}::int8 - owed_before)::int8 AS points, expires_at
       FROM open
-      WHERE owed_before < ${amount}::int
+      WHERE owed_before < ${amount}::int8
     )
     UPDATE point_lots SET remaining = point_lots.remaining - taken.points
     FROM taken

@@ -43,7 +43,7 @@ export async function expiringSoon(
   if (!member) throw new AppError("not_found", "Member not found");
 
   const lots = await db
-    .select({ expiresAt: pointLots.expiresAt, points: sql<number>`sum(${pointLots.remaining})::int` })
+    .select({ expiresAt: pointLots.expiresAt, points: sql<number>`sum(${pointLots.remaining})::int8` })
     .from(pointLots)
     .where(
       and(

@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { members, type EntryExplanation, type PurchaseLine } from "@/db/schema";
 import { actorColumns, type Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
+import { limits } from "@/lib/limits";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { recordEngagement } from "@/lib/challenges/record-engagement";
 import { assertMerchantStores } from "@/lib/programs/assert-merchant-stores";
@@ -10,6 +11,7 @@ import { engagementDefinitionsOf, lockMemberWithContext } from "@/lib/programs/p
 import { earnForPurchase } from "@/lib/rules/earn-for-purchase";
 import { recordQualificationInWindow, upgradeTierIfQualified } from "@/lib/tiers/record-qualification";
 import { appendEntry } from "./append-entry";
+import { assertSaleTime } from "./assert-sale-time";
 import { pointsExpiryDate } from "./expiry";
 import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from "./idempotency";
 
@@ -43,12 +45,7 @@ export type PurchaseResult = {
 
 /** Records a sale for a member and credits the points it earns, exactly once. */
 export async function recordPurchase(db: Db, input: RecordPurchaseInput): Promise<PurchaseResult> {
-  if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) {
-    throw new AppError("invalid_input", "The amount must be a positive number of minor units");
-  }
-  if (input.lines?.some((line) => !Number.isSafeInteger(line.amountMinor) || line.amountMinor < 0)) {
-    throw new AppError("invalid_input", "Every purchase line needs a non-negative whole amount in minor units");
-  }
+  assertPurchaseInput(input);
   try {
     return await db.transaction(async (tx) => {
       const claim = input.idempotencyKey
@@ -81,16 +78,39 @@ export async function recordPurchase(db: Db, input: RecordPurchaseInput): Promis
   }
 }
 
+/** The sale's own numbers within the bounds of lib/limits.ts, each refusal on its field. */
+function assertPurchaseInput(input: RecordPurchaseInput) {
+  const refuse = (field: string, validation: string, message: string): never => {
+    throw new AppError("invalid_input", message, { field, validation });
+  };
+  if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) {
+    refuse("amountMinor", "invalid", "The amount must be a positive number of minor units");
+  }
+  if (input.amountMinor > limits.maxAmountMinor) {
+    refuse("amountMinor", "tooLarge", `One sale's amount is at most ${limits.maxAmountMinor} minor units`);
+  }
+  const lines = input.lines ?? [];
+  if (lines.length > limits.maxPurchaseLines) refuse("lines", "tooLong", `A sale has at most ${limits.maxPurchaseLines} lines`);
+  if (lines.some((line) => !Number.isSafeInteger(line.amountMinor) || line.amountMinor < 0)) {
+    refuse("lines", "invalid", "Every purchase line needs a non-negative whole amount in minor units");
+  }
+  if (lines.some((line) => line.amountMinor > limits.maxAmountMinor)) {
+    refuse("lines", "tooLarge", `A purchase line's amount is at most ${limits.maxAmountMinor} minor units`);
+  }
+  if (input.occurredAt && Number.isNaN(input.occurredAt.getTime())) refuse("occurredAt", "invalid", "The sale's time is not a valid time");
+}
+
 async function creditPurchase(tx: Db, input: RecordPurchaseInput): Promise<PurchaseResult> {
   const now = input.now ?? new Date();
   const { member, context } = await lockMemberWithContext(tx, input);
   if (member.status !== "active") throw new AppError("invalid_input", "This membership is closed");
-  if (input.storeId) await assertMerchantStores(tx, { merchantId: input.merchantId, storeIds: [input.storeId] });
+  if (input.storeId) await assertMerchantStores(tx, { merchantId: input.merchantId, storeIds: [input.storeId], field: "storeId" });
   const currency = input.currency ?? context.program.currency;
   if (currency !== context.program.currency) {
     throw new AppError("invalid_input", `This program accounts in ${context.program.currency}`);
   }
   const occurredAt = input.occurredAt ?? now;
+  assertSaleTime({ occurredAt, now, settings: context.version.settings });
   const lines = input.lines ?? [];
   const { points, explanation } = await earnForPurchase(tx, {
     merchantId: input.merchantId,

@@ -228,7 +228,7 @@ async function pointsGone(tx: Db, merchantId: string, purchaseId: string, earned
     .select({
       gone: sql<number>`coalesce(sum(
         case when ${pointEntries.kind} = 'reverse' then ${pointEntries.shortfall} - ${pointEntries.points}
-        else -${pointEntries.points} end), 0)::int`,
+        else -${pointEntries.points} end), 0)::int8`,
     })
     .from(pointEntries)
     .where(

@@ -159,7 +159,8 @@ describe("publishDraftVersion", () => {
     const member = await createMember(db, program);
     const ref = { merchantId: merchant.id, programId: program.id };
     const saturday = new Date("2026-01-03T12:00:00Z");
-    const before = await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 1_000, actor: system, occurredAt: saturday });
+    const sale = { merchantId: merchant.id, memberId: member.id, amountMinor: 1_000, actor: system, occurredAt: saturday };
+    const before = await recordPurchase(db, { ...sale, now: new Date("2026-01-03T12:05:00Z") });
     expect(before.pointsEarned).toBe(20);
 
     const draft = await createDraftVersion(db, ref);
@@ -181,7 +182,7 @@ describe("publishDraftVersion", () => {
       .where(and(eq(earningRules.programVersionId, first.id), eq(earningRules.key, "weekend")));
     expect(oldWeekend!.multiplier).toBe(200);
 
-    const after = await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 1_000, actor: system, occurredAt: saturday });
+    const after = await recordPurchase(db, { ...sale, now: new Date("2026-01-05T09:00:00Z") });
     expect(after.pointsEarned).toBe(30);
     expect(after.explanation).toContainEqual({ ruleKey: "rule:weekend", label: "Weekend triple", points: 20 });
     const entries = await db.select().from(pointEntries).where(eq(pointEntries.memberId, member.id)).orderBy(asc(pointEntries.id));

@@ -29,7 +29,7 @@ describe("earning rules through recordPurchase", () => {
     const { merchant, member, version } = await programWithRules([
       { key: "weekend", name: "Weekend double", kind: "campaign", multiplier: 200, conditions: { daysOfWeek: [0, 6] } },
     ]);
-    const sale = { merchantId: merchant.id, memberId: member.id, amountMinor: 1_250, actor: cashier };
+    const sale = { merchantId: merchant.id, memberId: member.id, amountMinor: 1_250, actor: cashier, now: new Date("2026-01-05T12:00:00Z") };
     const friday = await recordPurchase(db, { ...sale, occurredAt: new Date("2026-01-02T21:59:00Z") });
     expect(friday.pointsEarned).toBe(12);
     const saturday = await recordPurchase(db, { ...sale, occurredAt: new Date("2026-01-02T23:30:00Z") });
@@ -55,6 +55,7 @@ describe("earning rules through recordPurchase", () => {
       amountMinor: 1_000,
       actor: cashier,
       occurredAt: new Date("2026-01-03T02:00:00Z"),
+      now: new Date("2026-01-05T12:00:00Z"),
     });
     expect(result.pointsEarned).toBe(10);
   });
@@ -100,7 +101,7 @@ describe("earning rules through recordPurchase", () => {
         endsAt: new Date("2026-04-01T00:00:00Z"),
       },
     ]);
-    const sale = { merchantId: merchant.id, memberId: member.id, amountMinor: 1_000, actor: cashier };
+    const sale = { merchantId: merchant.id, memberId: member.id, amountMinor: 1_000, actor: cashier, now: new Date("2026-04-10T12:00:00Z") };
     expect((await recordPurchase(db, { ...sale, occurredAt: new Date("2026-02-28T12:00:00Z") })).pointsEarned).toBe(10);
     expect((await recordPurchase(db, { ...sale, occurredAt: new Date("2026-03-15T12:00:00Z") })).pointsEarned).toBe(30);
     expect((await recordPurchase(db, { ...sale, occurredAt: new Date("2026-04-01T00:00:00Z") })).pointsEarned).toBe(10);
@@ -143,6 +144,7 @@ describe("earning rules through recordPurchase", () => {
       amountMinor: 1_299,
       actor: cashier,
       occurredAt: new Date("2026-01-03T10:00:00Z"),
+      now: new Date("2026-01-05T12:00:00Z"),
     });
     expect(result.explanation).toEqual([
       { ruleKey: "base_rate", label: "base rate", points: 12 },

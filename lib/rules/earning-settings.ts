@@ -7,8 +7,11 @@ import type { ProgramSettings } from "@/db/schema";
 export const birthdayModes = ["month", "day"] as const;
 export type BirthdayMode = (typeof birthdayModes)[number];
 
+/** How far back and ahead of now a sale's time may lie, within lib/limits.ts `saleTimeWindow`. */
+export type SaleTimeWindow = { daysBack: number; minutesAhead: number };
+
 /** Settings a version may carry beyond ProgramSettings; older versions simply lack them. */
-export type EarningSettings = ProgramSettings & { birthdayMode?: BirthdayMode };
+export type EarningSettings = ProgramSettings & { birthdayMode?: BirthdayMode; saleTimeWindow?: SaleTimeWindow };
 
 export function birthdayModeOf(settings: ProgramSettings): BirthdayMode {
   const mode = (settings as EarningSettings).birthdayMode;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
 import { merchants, programVersions, programs, rewards, staffMembers, tiers, users, type ProgramSettings, type StaffRole } from "@/db/schema";
 import { joinProgram } from "@/lib/members/join-program";
+import type { EarningSettings } from "@/lib/rules/earning-settings";
 
 // Factories make unique rows so tests never collide, and take only what a test cares about.
 
@@ -51,7 +52,7 @@ export const threeTiers: TierSpec[] = [
 /** A merchant with one published program, its tiers, and a few rewards. */
 export async function createProgram(
   db: Db,
-  options: { settings?: Partial<ProgramSettings>; tiers?: TierSpec[]; timeZone?: string; currency?: string } = {},
+  options: { settings?: Partial<EarningSettings>; tiers?: TierSpec[]; timeZone?: string; currency?: string } = {},
 ) {
   const merchant = await createMerchant(db);
   const [program] = await db

@@ -9,8 +9,8 @@ export async function expectLedgerConsistent(db: Db, memberId: string) {
     .select({
       member: members,
       // Qualified by hand: Drizzle leaves columns unqualified in a one-table select.
-      entriesSum: sql<number>`(select coalesce(sum(e.points), 0)::int from point_entries e where e.member_id = members.id)`,
-      lotsSum: sql<number>`(select coalesce(sum(l.remaining), 0)::int from point_lots l where l.member_id = members.id)`,
+      entriesSum: sql<number>`(select coalesce(sum(e.points), 0)::int8 from point_entries e where e.member_id = members.id)`,
+      lotsSum: sql<number>`(select coalesce(sum(l.remaining), 0)::int8 from point_lots l where l.member_id = members.id)`,
     })
     .from(members)
     .where(eq(members.id, memberId));

@@ -33,7 +33,7 @@ export async function recordQualificationInWindow(
         spend_minor = member_qualifications.spend_minor + excluded.spend_minor,
         visits = member_qualifications.visits + excluded.visits
     )
-    SELECT coalesce(sum(${sql.raw(basisColumnName[input.context.version.settings.tierQualification.basis])}), 0)::int AS total
+    SELECT coalesce(sum(${sql.raw(basisColumnName[input.context.version.settings.tierQualification.basis])}), 0)::int8 AS total
     FROM member_qualifications
     WHERE member_id = ${input.memberId} AND period_start >= ${windowStart}`);
   // Every statement of a WITH sees one snapshot, so the sum is of the totals before the insert;
@@ -92,7 +92,7 @@ export function qualificationWindowStart(settings: ProgramSettings, now: Date, t
 export async function qualifyingValue(db: Db, memberId: string, context: ProgramContext, now: Date): Promise<number> {
   const settings = context.version.settings;
   const [row] = await db
-    .select({ total: sql<number>`coalesce(sum(${basisColumn(context)}), 0)::int` })
+    .select({ total: sql<number>`coalesce(sum(${basisColumn(context)}), 0)::int8` })
     .from(memberQualifications)
     .where(
       and(

@@ -194,9 +194,9 @@ async function windowTotals(
   const rows = await tx
     .select({
       memberId: memberQualifications.memberId,
-      previous: sql<number>`coalesce(sum(${column}) filter (where ${periodStart} >= ${period.previousStart} and ${periodStart} < ${period.previousEnd}), 0)::int`,
-      ended: sql<number>`coalesce(sum(${column}) filter (where ${periodStart} >= ${period.endedStart} and ${periodStart} < ${period.endedEnd}), 0)::int`,
-      current: sql<number>`coalesce(sum(${column}) filter (where ${periodStart} >= ${period.currentStart}), 0)::int`,
+      previous: sql<number>`coalesce(sum(${column}) filter (where ${periodStart} >= ${period.previousStart} and ${periodStart} < ${period.previousEnd}), 0)::int8`,
+      ended: sql<number>`coalesce(sum(${column}) filter (where ${periodStart} >= ${period.endedStart} and ${periodStart} < ${period.endedEnd}), 0)::int8`,
+      current: sql<number>`coalesce(sum(${column}) filter (where ${periodStart} >= ${period.currentStart}), 0)::int8`,
     })
     .from(memberQualifications)
     .where(and(eq(memberQualifications.merchantId, input.merchantId), inArray(memberQualifications.memberId, input.memberIds)))

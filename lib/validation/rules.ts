@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { earningRuleKinds, expiryPolicies, memberActions, roundingModes } from "@/db/schema";
+import { limits, saleTimeWindow } from "@/lib/limits";
 import { birthdayModes } from "@/lib/rules/earning-settings";
 import { rfmGroups } from "@/lib/segments/rfm-groups";
 
-// Messages are keys of the "validation" catalog, as in fields.ts.
-const count = (max: number) => z.int({ error: "invalid" }).min(0, { error: "invalid" }).max(max, { error: "invalid" });
-const positive = (max: number) => z.int({ error: "invalid" }).min(1, { error: "invalid" }).max(max, { error: "invalid" });
+// Messages are keys of the "validation" catalog, as in fields.ts. Bounds on what reaches the
+// ledger come from lib/limits.ts.
+const count = (max: number) => z.int({ error: "invalid" }).min(0, { error: "invalid" }).max(max, { error: "tooLarge" });
+const positive = (max: number) => z.int({ error: "invalid" }).min(1, { error: "invalid" }).max(max, { error: "tooLarge" });
 const keyField = z
   .string({ error: "required" })
   .trim()
@@ -20,18 +22,25 @@ const categoryList = z
 
 export const programSettingsSchema = z
   .object({
-    earnRate: z.object({ points: count(1_000_000), perMinor: positive(1_000_000_000) }),
+    earnRate: z.object({ points: count(limits.maxRatePoints), perMinor: positive(limits.maxRatePerMinor) }),
     rounding: z.enum(roundingModes, { error: "invalid" }),
-    minimumSpendMinor: count(1_000_000_000),
+    minimumSpendMinor: count(limits.maxAmountMinor),
     pointValueMinor: count(1_000_000),
     expiry: z.object({ policy: z.enum(expiryPolicies, { error: "invalid" }), months: count(600) }),
-    referral: z.object({ referrerPoints: count(1_000_000), refereePoints: count(1_000_000), maxPerMember: count(100_000) }),
+    referral: z.object({
+      referrerPoints: count(limits.maxBonusPoints),
+      refereePoints: count(limits.maxBonusPoints),
+      maxPerMember: count(100_000),
+    }),
     tierQualification: z.object({
       basis: z.enum(["points", "spend", "visits"], { error: "invalid" }),
       window: z.enum(["calendar_year", "rolling_months"], { error: "invalid" }),
       months: positive(120),
     }),
     birthdayMode: z.enum(birthdayModes, { error: "invalid" }).optional(),
+    saleTimeWindow: z
+      .object({ daysBack: positive(saleTimeWindow.maxDaysBack), minutesAhead: count(saleTimeWindow.maxMinutesAhead) })
+      .optional(),
   })
   .refine((settings) => settings.expiry.policy === "never" || settings.expiry.months >= 1, {
     error: "invalid",
@@ -42,7 +51,7 @@ export const ruleConditionsSchema = z.object({
   storeIds: idList.optional(),
   categories: categoryList.optional(),
   excludedCategories: categoryList.optional(),
-  minimumSpendMinor: count(1_000_000_000).optional(),
+  minimumSpendMinor: count(limits.maxAmountMinor).optional(),
   daysOfWeek: z.array(z.int().min(0).max(6), { error: "invalid" }).min(1, { error: "required" }).max(7).optional(),
   segmentId: z.uuid({ error: "invalid" }).optional(),
 });
@@ -58,8 +67,13 @@ export const earningRuleSchema = z
     name: z.string({ error: "required" }).trim().min(1, { error: "required" }).max(100, { error: "tooLong" }),
     kind: z.enum(earningRuleKinds, { error: "invalid" }),
     action: z.enum(memberActions, { error: "invalid" }).nullable().default(null),
-    points: count(1_000_000).nullable().default(null),
-    multiplier: z.int({ error: "invalid" }).min(100, { error: "invalid" }).max(10_000, { error: "invalid" }).nullable().default(null),
+    points: count(limits.maxBonusPoints).nullable().default(null),
+    multiplier: z
+      .int({ error: "invalid" })
+      .min(100, { error: "invalid" })
+      .max(limits.maxMultiplierPercent, { error: "tooLarge" })
+      .nullable()
+      .default(null),
     conditions: ruleConditionsSchema.default({}),
     startsAt: z.coerce.date({ error: "invalid" }).nullable().default(null),
     endsAt: z.coerce.date({ error: "invalid" }).nullable().default(null),

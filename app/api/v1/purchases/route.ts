@@ -15,6 +15,7 @@ export const POST = apiRoute("purchases:write", async (request, { db, caller }) 
     memberId: body.memberId,
     amountMinor: body.amountMinor,
     currency: body.currency,
+    storeId: body.storeId,
     externalId: body.externalId,
     lines: body.lines,
     occurredAt: body.occurredAt ? new Date(body.occurredAt) : undefined,
