@@ -8,7 +8,8 @@ import type { ActionState } from "@/lib/actions/action-client";
  * "errors" and "validation" catalogs. Field errors replace the generic "check the fields".
  * `fields` names the fields the form shows: an error about any other field (a domain check on
  * a value the form sent hidden) is shown as the form's message rather than lost. An unexpected
- * failure shows its request id, which finds the server's log line.
+ * failure shows its request id, which finds the server's log line. After a failure, `submitted`
+ * gives back what each field held (never a password), the one way every form keeps its input.
  */
 export function useActionMessages(state: ActionState<unknown> | null | undefined, fields?: readonly string[]) {
   const tErrors = useTranslations("errors");
@@ -31,5 +32,7 @@ export function useActionMessages(state: ActionState<unknown> | null | undefined
               error: failed.requestId ? tErrors("internalWithReference", { requestId: failed.requestId }) : tErrors(failed.error),
             },
     fieldError: (name: string) => (fieldErrors[name] ? translate(fieldErrors[name]) : undefined),
+    /** What the form sent in `name` before a failed submit: its fields' `defaultValue`, so nothing typed is lost. */
+    submitted: (name: string) => failed?.values?.[name],
   };
 }

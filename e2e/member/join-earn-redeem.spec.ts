@@ -61,6 +61,9 @@ test("a reward the balance cannot cover shows why and offers no redeem button", 
 test("a wrong password gets one generic message", async ({ page, signInPage }) => {
   await signInPage.signIn(demo.cashier, "wrong-password");
   await expect(page.getByText("The e-mail or password is incorrect.")).toBeVisible();
+  // What was typed stays, but the password: the person corrects it rather than starting over.
+  await expect(page.getByLabel(/^E-mail/)).toHaveValue(demo.cashier);
+  await expect(page.getByLabel(/^Password/)).toHaveValue("");
   await signInPage.signIn("nobody@example.test", "wrong-password");
   await expect(page.getByText("The e-mail or password is incorrect.")).toBeVisible();
 });

@@ -17,12 +17,29 @@ import { logServerError } from "@/lib/logging/log-server-error";
  */
 export type ActionState<T = undefined> =
   | { ok: true; data: T }
-  | { ok: false; error: AppErrorCode | "internal"; fieldErrors?: Record<string, string[]>; requestId?: string };
+  | {
+      ok: false;
+      error: AppErrorCode | "internal";
+      fieldErrors?: Record<string, string[]>;
+      requestId?: string;
+      /** What a form sent, for it to show again (React resets a form after its action). */
+      values?: Record<string, string>;
+    };
 
 type Input<S extends z.ZodType> = z.input<S> | FormData;
 
 function readInput(input: unknown): unknown {
   return input instanceof FormData ? Object.fromEntries(input) : input;
+}
+
+/** A form's text fields as sent, never a password (nor Next's own `$ACTION` fields). */
+function submittedValues(input: unknown): Record<string, string> | undefined {
+  if (!(input instanceof FormData)) return undefined;
+  const values: Record<string, string> = {};
+  for (const [name, value] of input) {
+    if (typeof value === "string" && !/password/i.test(name) && !name.startsWith("$ACTION")) values[name] = value;
+  }
+  return values;
 }
 
 async function run<S extends z.ZodType, Ctx, R>(
@@ -31,9 +48,10 @@ async function run<S extends z.ZodType, Ctx, R>(
   authorize: (data: z.output<S>) => Promise<Ctx>,
   fn: (data: z.output<S>, ctx: Ctx) => Promise<R>,
 ): Promise<ActionState<R>> {
+  const values = submittedValues(input);
   const parsed = schema.safeParse(readInput(input));
   if (!parsed.success) {
-    return { ok: false, error: "invalid_input", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+    return { ok: false, error: "invalid_input", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values };
   }
   try {
     const ctx = await authorize(parsed.data);
@@ -44,12 +62,12 @@ async function run<S extends z.ZodType, Ctx, R>(
       // A domain check about one field (an amount that does not parse) is shown on that field.
       const field = error.details?.field;
       return typeof field === "string"
-        ? { ok: false, error: error.code, fieldErrors: { [field]: [String(error.details?.validation ?? "invalid")] } }
-        : { ok: false, error: error.code };
+        ? { ok: false, error: error.code, fieldErrors: { [field]: [String(error.details?.validation ?? "invalid")] }, values }
+        : { ok: false, error: error.code, values };
     }
     const requestId = await currentRequestId();
     logServerError(error, { requestId });
-    return { ok: false, error: "internal", requestId };
+    return { ok: false, error: "internal", requestId, values };
   }
 }
 

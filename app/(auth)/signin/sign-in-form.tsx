@@ -11,11 +11,20 @@ import { signInAction } from "../actions";
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const t = useTranslations("auth");
   const [state, submit, pending] = useActionState((_: unknown, form: FormData) => signInAction(form), null);
-  const { formResult, fieldError } = useActionMessages(state);
+  const { formResult, fieldError, submitted } = useActionMessages(state);
   return (
     <form action={submit} className="grid gap-4" noValidate>
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
-      <FormField label={t("email")} name="email" type="email" autoComplete="email" required error={fieldError("email")} dir="ltr" />
+      <FormField
+        label={t("email")}
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={submitted("email")}
+        error={fieldError("email")}
+        dir="ltr"
+      />
       <FormField
         label={t("password")}
         name="password"

@@ -13,12 +13,21 @@ import { joinProgramAction } from "../actions";
 export function SignUpForm({ programSlug }: { programSlug: string }) {
   const t = useTranslations("auth");
   const [state, submit, pending] = useActionState((_: unknown, form: FormData) => signUpAction(form), null);
-  const { formResult, fieldError } = useActionMessages(state);
+  const { formResult, fieldError, submitted } = useActionMessages(state);
   return (
     <form action={submit} className="grid gap-4" noValidate>
       <input type="hidden" name="programSlug" value={programSlug} />
-      <FormField label={t("name")} name="name" autoComplete="name" required error={fieldError("name")} />
-      <FormField label={t("email")} name="email" type="email" autoComplete="email" required dir="ltr" error={fieldError("email")} />
+      <FormField label={t("name")} name="name" autoComplete="name" required defaultValue={submitted("name")} error={fieldError("name")} />
+      <FormField
+        label={t("email")}
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        dir="ltr"
+        defaultValue={submitted("email")}
+        error={fieldError("email")}
+      />
       <FormField
         label={t("password")}
         name="password"
@@ -31,7 +40,12 @@ export function SignUpForm({ programSlug }: { programSlug: string }) {
         error={fieldError("password")}
       />
       <label className="flex items-start gap-3 text-sm">
-        <input type="checkbox" name="marketingConsent" value="true" className="focus-ring mt-0.5 size-5 shrink-0 accent-[var(--brand)]" />
+        <input
+          type="checkbox"
+          name="marketingConsent"
+          value="true"
+          defaultChecked={submitted("marketingConsent") === "true"}
+          className="focus-ring mt-0.5 size-5 shrink-0 accent-[var(--brand)]" />
         <span>{t("marketingConsent")}</span>
       </label>
       <FormMessage result={formResult} />
