@@ -19,8 +19,26 @@ export default defineConfig([
     // The layers import downward only: shared UI and the domain never reach into routes.
     files: ["components/**", "lib/**", "db/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*", "**/app/*"], message: "components/, lib/ and db/ must not import from app/ (routes)." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/app/*", "**/app/*"],
+              message: "components/, lib/ and db/ must not import from app/ (routes).",
+            },
+          ],
+        },
+      ],
     },
   },
-  globalIgnores([".next/**", ".data/**", "node_modules/**", "db/migrations/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+  globalIgnores([
+    ".next/**",
+    ".data/**",
+    "node_modules/**",
+    "db/migrations/**",
+    "test-results/**",
+    "playwright-report/**",
+    "next-env.d.ts",
+  ]),
 ]);

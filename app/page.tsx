@@ -19,7 +19,9 @@ export default async function HomePage() {
           <p className="max-w-2xl text-lg text-muted-foreground">{t("lead")}</p>
         </section>
         <section aria-labelledby="programs" className="grid grid-cols-1 gap-4">
-          <h2 id="programs" className="text-xl font-semibold">{t("programs")}</h2>
+          <h2 id="programs" className="text-xl font-semibold">
+            {t("programs")}
+          </h2>
           {programs.length === 0 ? (
             <EmptyState icon={<Store />} title={t("noPrograms")} />
           ) : (
@@ -29,7 +31,10 @@ export default async function HomePage() {
                   <Card className="h-full border-s-4" style={{ borderInlineStartColor: program.brandColor }}>
                     <CardHeader>
                       <CardTitle>
-                        <Link href={`/p/${program.slug}`} className="focus-ring flex items-center gap-2 rounded hover:underline">
+                        <Link
+                          href={`/p/${program.slug}`}
+                          className="flex items-center gap-2 rounded focus-ring hover:underline"
+                        >
                           {program.name}
                           <ArrowRight aria-hidden className="size-4 rtl:rotate-180" />
                         </Link>

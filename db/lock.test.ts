@@ -22,7 +22,9 @@ function lockFileOf(dataDir: string) {
 /** Starts `count` processes, lets them all try the lock at once, and returns what each got. */
 async function race(dataDir: string, count: number): Promise<string[]> {
   const answers = Array.from({ length: count }, () => {
-    const racer = spawn(process.execPath, ["--import", "tsx", racerScript, dataDir], { stdio: ["pipe", "pipe", "inherit"] });
+    const racer = spawn(process.execPath, ["--import", "tsx", racerScript, dataDir], {
+      stdio: ["pipe", "pipe", "inherit"],
+    });
     racers.push(racer);
     let ready!: () => void;
     let answered!: (line: string) => void;

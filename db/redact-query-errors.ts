@@ -21,7 +21,11 @@ export class QueryError extends Error {
   constructor(cause: unknown) {
     const driver = (typeof cause === "object" && cause !== null ? cause : {}) as DriverError;
     const code = typeof driver.code === "string" && sqlState.test(driver.code) ? driver.code : undefined;
-    super(code ? `Query failed with SQLSTATE ${code}: ${serverMessage(code, driver.message)}` : `Query failed: ${localMessage(cause)}`);
+    super(
+      code
+        ? `Query failed with SQLSTATE ${code}: ${serverMessage(code, driver.message)}`
+        : `Query failed: ${localMessage(cause)}`,
+    );
     this.name = "QueryError";
     this.code = code;
     this.constraint = typeof driver.constraint === "string" ? driver.constraint : undefined;
@@ -41,7 +45,12 @@ function localMessage(cause: unknown): string {
   return cause instanceof Error ? `${cause.name}: ${cause.message}` : "unknown error";
 }
 
-type QueryWithCache = (this: unknown, queryString: string, params: unknown[], query: () => Promise<unknown>) => Promise<unknown>;
+type QueryWithCache = (
+  this: unknown,
+  queryString: string,
+  params: unknown[],
+  query: () => Promise<unknown>,
+) => Promise<unknown>;
 const prepared = PgPreparedQuery.prototype as unknown as { queryWithCache: QueryWithCache };
 const redacted = Symbol.for("loyalty.redactQueryErrors");
 

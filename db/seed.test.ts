@@ -17,11 +17,23 @@ afterAll(() => database.close());
 /** What a member of the demo can see of their standing, by e-mail (ids and numbers are random). */
 async function demoStanding(db: Db) {
   const rows = await db
-    .select({ email: members.email, balance: members.pointsBalance, lifetime: members.lifetimePoints, tier: members.tierKey, visits: members.visitCount })
+    .select({
+      email: members.email,
+      balance: members.pointsBalance,
+      lifetime: members.lifetimePoints,
+      tier: members.tierKey,
+      visits: members.visitCount,
+    })
     .from(members)
     .orderBy(asc(members.email));
-  const progress = await db.select({ progress: memberChallenges.progress, completedAt: memberChallenges.completedAt }).from(memberChallenges);
-  return { rows, challengeProgress: progress.map((p) => p.progress).sort(), completed: progress.filter((p) => p.completedAt).length };
+  const progress = await db
+    .select({ progress: memberChallenges.progress, completedAt: memberChallenges.completedAt })
+    .from(memberChallenges);
+  return {
+    rows,
+    challengeProgress: progress.map((p) => p.progress).sort(),
+    completed: progress.filter((p) => p.completedAt).length,
+  };
 }
 
 describe("seedDemo", { timeout: 120_000 }, () => {
@@ -31,7 +43,10 @@ describe("seedDemo", { timeout: 120_000 }, () => {
     expect(await seedDemo(db, seededAt)).toEqual({ created: false });
 
     const [merchant] = await db.select().from(merchants).where(eq(merchants.slug, demo.merchantSlug));
-    const roles = await db.select({ role: staffMembers.role }).from(staffMembers).where(eq(staffMembers.merchantId, merchant!.id));
+    const roles = await db
+      .select({ role: staffMembers.role })
+      .from(staffMembers)
+      .where(eq(staffMembers.merchantId, merchant!.id));
     expect(roles.map((r) => r.role).sort()).toEqual(["cashier", "manager", "owner"]);
     const memberRows = await db.select().from(members).where(eq(members.merchantId, merchant!.id));
     expect(memberRows.length).toBeGreaterThanOrEqual(24);

@@ -81,7 +81,9 @@ describe("parseMoney", () => {
   });
 
   it("knows each currency's minor unit", () => {
-    expect([minorUnitDigits("EUR"), minorUnitDigits("JPY"), minorUnitDigits("KWD"), minorUnitDigits("IRR")]).toEqual([2, 0, 3, 0]);
+    expect([minorUnitDigits("EUR"), minorUnitDigits("JPY"), minorUnitDigits("KWD"), minorUnitDigits("IRR")]).toEqual([
+      2, 0, 3, 0,
+    ]);
   });
 });
 

@@ -66,7 +66,9 @@ export function wallClock(instantMs: number, timeZone: string) {
 /** How far the time zone's wall clock is ahead of UTC at an instant, in milliseconds. */
 export function utcOffsetMs(instantMs: number, timeZone: string): number {
   const wall = wallClock(instantMs, timeZone);
-  return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond) - instantMs;
+  return (
+    Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond) - instantMs
+  );
 }
 
 /**
@@ -168,7 +170,15 @@ export function addMonthsInZone(instant: Date, months: number, timeZone: string)
   const year = Math.floor(index / 12);
   const month = index - year * 12;
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const target = Date.UTC(year, month, Math.min(wall.day, lastDay), wall.hour, wall.minute, wall.second, wall.millisecond);
+  const target = Date.UTC(
+    year,
+    month,
+    Math.min(wall.day, lastDay),
+    wall.hour,
+    wall.minute,
+    wall.second,
+    wall.millisecond,
+  );
   // Two rounds settle the offset when it differs between the first guess and the answer.
   let guess = target - utcOffsetMs(target, timeZone);
   guess = target - utcOffsetMs(guess, timeZone);

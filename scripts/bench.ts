@@ -80,21 +80,29 @@ async function createBenchDatabase(serverUrl: string) {
 /** The same writes recordPurchase makes for a purchase, as bare SQL. */
 function bareEarn(db: Db, fixture: { merchantId: string; programId: string; memberId: string; key: string }) {
   return db.transaction(async (tx) => {
-    const keyRow = await firstRow<{ id: string }>(tx.execute(sql`
+    const keyRow = await firstRow<{ id: string }>(
+      tx.execute(sql`
       INSERT INTO idempotency_keys (merchant_id, key, scope, request_hash, response)
       VALUES (${fixture.merchantId}, ${fixture.key}, 'purchase.record', 'hash', '{}'::jsonb)
-      ON CONFLICT DO NOTHING RETURNING id`));
-    const purchase = await firstRow<{ id: string }>(tx.execute(sql`
+      ON CONFLICT DO NOTHING RETURNING id`),
+    );
+    const purchase = await firstRow<{ id: string }>(
+      tx.execute(sql`
       INSERT INTO purchases (merchant_id, program_id, member_id, amount_minor, currency, actor_type, occurred_at)
-      VALUES (${fixture.merchantId}, ${fixture.programId}, ${fixture.memberId}, 1250, 'EUR', 'system', now()) RETURNING id`));
-    const member = await firstRow<{ points_balance: number }>(tx.execute(sql`
+      VALUES (${fixture.merchantId}, ${fixture.programId}, ${fixture.memberId}, 1250, 'EUR', 'system', now()) RETURNING id`),
+    );
+    const member = await firstRow<{ points_balance: number }>(
+      tx.execute(sql`
       UPDATE members SET points_balance = points_balance + 12, lifetime_points = lifetime_points + 12,
         lifetime_spend_minor = lifetime_spend_minor + 1250, visit_count = visit_count + 1, last_activity_at = now()
-      WHERE id = ${fixture.memberId} AND merchant_id = ${fixture.merchantId} RETURNING points_balance`));
-    const entry = await firstRow<{ id: number }>(tx.execute(sql`
+      WHERE id = ${fixture.memberId} AND merchant_id = ${fixture.merchantId} RETURNING points_balance`),
+    );
+    const entry = await firstRow<{ id: number }>(
+      tx.execute(sql`
       INSERT INTO point_entries (merchant_id, member_id, kind, points, balance_after, purchase_id, actor_type)
       VALUES (${fixture.merchantId}, ${fixture.memberId}, 'earn', 12, ${member.points_balance}, ${purchase.id}, 'system')
-      RETURNING id`));
+      RETURNING id`),
+    );
     await tx.execute(sql`
       INSERT INTO point_lots (entry_id, merchant_id, member_id, remaining) VALUES (${entry.id}, ${fixture.merchantId}, ${fixture.memberId}, 12)`);
     await tx.execute(sql`
@@ -109,18 +117,28 @@ function bareEarn(db: Db, fixture: { merchantId: string; programId: string; memb
 /** The same writes redeemReward makes for a redemption, as bare SQL. */
 function bareRedeem(db: Db, fixture: { merchantId: string; memberId: string; rewardId: string; cost: number }) {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT id FROM members WHERE id = ${fixture.memberId} AND merchant_id = ${fixture.merchantId} FOR UPDATE`);
-    await tx.execute(sql`UPDATE rewards SET stock = stock - 1 WHERE id = ${fixture.rewardId} AND stock > 0 RETURNING id`);
-    const redemption = await firstRow<{ id: string }>(tx.execute(sql`
+    await tx.execute(
+      sql`SELECT id FROM members WHERE id = ${fixture.memberId} AND merchant_id = ${fixture.merchantId} FOR UPDATE`,
+    );
+    await tx.execute(
+      sql`UPDATE rewards SET stock = stock - 1 WHERE id = ${fixture.rewardId} AND stock > 0 RETURNING id`,
+    );
+    const redemption = await firstRow<{ id: string }>(
+      tx.execute(sql`
       INSERT INTO redemptions (merchant_id, member_id, reward_id, points_spent)
-      VALUES (${fixture.merchantId}, ${fixture.memberId}, ${fixture.rewardId}, ${fixture.cost}) RETURNING id`));
-    const member = await firstRow<{ points_balance: number }>(tx.execute(sql`
+      VALUES (${fixture.merchantId}, ${fixture.memberId}, ${fixture.rewardId}, ${fixture.cost}) RETURNING id`),
+    );
+    const member = await firstRow<{ points_balance: number }>(
+      tx.execute(sql`
       UPDATE members SET points_balance = points_balance - ${fixture.cost}, last_activity_at = now()
-      WHERE id = ${fixture.memberId} AND points_balance >= ${fixture.cost} RETURNING points_balance`));
-    const entry = await firstRow<{ id: number }>(tx.execute(sql`
+      WHERE id = ${fixture.memberId} AND points_balance >= ${fixture.cost} RETURNING points_balance`),
+    );
+    const entry = await firstRow<{ id: number }>(
+      tx.execute(sql`
       INSERT INTO point_entries (merchant_id, member_id, kind, points, balance_after, redemption_id, actor_type)
       VALUES (${fixture.merchantId}, ${fixture.memberId}, 'redeem', ${-fixture.cost}, ${member.points_balance}, ${redemption.id}, 'system')
-      RETURNING id`));
+      RETURNING id`),
+    );
     await tx.execute(sql`
       UPDATE point_lots SET remaining = remaining - ${fixture.cost}
       WHERE entry_id = (SELECT entry_id FROM point_lots WHERE member_id = ${fixture.memberId} AND remaining >= ${fixture.cost} ORDER BY entry_id LIMIT 1)`);
@@ -159,10 +177,21 @@ async function main() {
     log(`Benchmarking ${operations} operations, ${concurrency} at a time, on ${memberCount} members…`);
 
     const earnApp = await measure((i) =>
-      recordPurchase(db, { merchantId: merchant.id, memberId: memberAt(i).id, amountMinor: 1250, actor: system, idempotencyKey: `app-${i}-${randomUUID()}` }),
+      recordPurchase(db, {
+        merchantId: merchant.id,
+        memberId: memberAt(i).id,
+        amountMinor: 1250,
+        actor: system,
+        idempotencyKey: `app-${i}-${randomUUID()}`,
+      }),
     );
     const earnLimit = await measure((i) =>
-      bareEarn(db, { merchantId: merchant.id, programId: program.id, memberId: memberAt(i).id, key: `bare-${i}-${randomUUID()}` }),
+      bareEarn(db, {
+        merchantId: merchant.id,
+        programId: program.id,
+        memberId: memberAt(i).id,
+        key: `bare-${i}-${randomUUID()}`,
+      }),
     );
 
     const reward = await createReward(db, program, { costPoints: 5, stock: 10 * operations });
@@ -188,8 +217,18 @@ async function main() {
     await database.close();
 
     const result = {
-      earn: { app_per_s: round(earnApp.perSecond, 1), limit_per_s: round(earnLimit.perSecond, 1), ratio: round(earnApp.perSecond / earnLimit.perSecond), p99_ms: round(earnApp.p99Ms) },
-      redeem: { app_per_s: round(redeemApp.perSecond, 1), limit_per_s: round(redeemLimit.perSecond, 1), ratio: round(redeemApp.perSecond / redeemLimit.perSecond), p99_ms: round(redeemApp.p99Ms) },
+      earn: {
+        app_per_s: round(earnApp.perSecond, 1),
+        limit_per_s: round(earnLimit.perSecond, 1),
+        ratio: round(earnApp.perSecond / earnLimit.perSecond),
+        p99_ms: round(earnApp.p99Ms),
+      },
+      redeem: {
+        app_per_s: round(redeemApp.perSecond, 1),
+        limit_per_s: round(redeemLimit.perSecond, 1),
+        ratio: round(redeemApp.perSecond / redeemLimit.perSecond),
+        p99_ms: round(redeemApp.p99Ms),
+      },
       balance_read: { entries_10_ms: round(read10, 3), entries_10000_ms: round(read10000, 3) },
     };
     if (asJson) {

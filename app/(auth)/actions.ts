@@ -39,7 +39,9 @@ export const signUpAction = publicAction(signUpSchema, async (input, { db }) => 
   const locale = await requestLocale();
   const user = await signUp(db, { ...input, locale, ipAddress: clientAddress(await headers(), trustedProxyCount()) });
   // The account exists either way; a link that cannot be sent now is sent again from the dashboard.
-  await sendVerificationMail(db, { user }).catch((error: unknown) => console.error("Verification mail not sent", error));
+  await sendVerificationMail(db, { user }).catch((error: unknown) =>
+    console.error("Verification mail not sent", error),
+  );
   await signInWithPassword(input.email, input.password);
   redirect(input.programSlug ? `/p/${input.programSlug}/dashboard` : "/");
 });

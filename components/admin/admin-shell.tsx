@@ -10,7 +10,12 @@ import type { StaffRole } from "@/db/schema";
 import { roleAllows } from "@/lib/auth/staff-access";
 
 /** The staff frame: merchant, the pages the role may open, and who is signed in. */
-export async function AdminShell(props: { merchant: { slug: string; name: string }; role: StaffRole; email: string; children: ReactNode }) {
+export async function AdminShell(props: {
+  merchant: { slug: string; name: string };
+  role: StaffRole;
+  email: string;
+  children: ReactNode;
+}) {
   const t = await getTranslations("admin");
   const tCommon = await getTranslations("common");
   const base = `/admin/${props.merchant.slug}`;
@@ -22,14 +27,20 @@ export async function AdminShell(props: { merchant: { slug: string; name: string
     <div className="min-h-dvh bg-muted/40">
       <header className="border-b border-border bg-card">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2">
-          <Link href="/admin" className="focus-ring flex min-w-0 items-center gap-2 rounded font-semibold">
+          <Link href="/admin" className="flex min-w-0 items-center gap-2 rounded font-semibold focus-ring">
             <Sparkles aria-hidden className="size-5 shrink-0 text-primary" />
             <span className="truncate">{props.merchant.name}</span>
           </Link>
-          <Badge variant="secondary" className="max-sm:hidden">{t(`roles.${props.role}`)}</Badge>
+          <Badge variant="secondary" className="max-sm:hidden">
+            {t(`roles.${props.role}`)}
+          </Badge>
           <nav aria-label={t("title")} className="order-last flex w-full items-center gap-1 sm:order-none sm:w-auto">
             {links.map(({ href, label, icon: Icon }) => (
-              <Link key={href} href={href} className="focus-ring flex h-9 items-center gap-2 rounded-md px-3 text-sm font-medium hover:bg-accent">
+              <Link
+                key={href}
+                href={href}
+                className="flex h-9 items-center gap-2 rounded-md px-3 text-sm font-medium focus-ring hover:bg-accent"
+              >
                 <Icon aria-hidden className="size-4" />
                 <span>{label}</span>
               </Link>

@@ -16,9 +16,12 @@ export function useActionMessages(state: ActionState<unknown> | null | undefined
   const tValidation = useTranslations("validation");
   const failed = state && !state.ok ? state : null;
   const fieldErrors = failed?.fieldErrors ?? {};
-  const translate = (keys: string[]) => keys.map((key) => (tValidation.has(key) ? tValidation(key) : tValidation("invalid")));
+  const translate = (keys: string[]) =>
+    keys.map((key) => (tValidation.has(key) ? tValidation(key) : tValidation("invalid")));
   const shown = (name: string) => !fields || fields.includes(name);
-  const elsewhere = Object.entries(fieldErrors).filter(([name]) => !shown(name)).flatMap(([, keys]) => translate(keys));
+  const elsewhere = Object.entries(fieldErrors)
+    .filter(([name]) => !shown(name))
+    .flatMap(([, keys]) => translate(keys));
   const onShownFields = Object.keys(fieldErrors).some(shown);
   return {
     formResult: !failed
@@ -29,7 +32,9 @@ export function useActionMessages(state: ActionState<unknown> | null | undefined
           ? null
           : {
               ok: false,
-              error: failed.requestId ? tErrors("internalWithReference", { requestId: failed.requestId }) : tErrors(failed.error),
+              error: failed.requestId
+                ? tErrors("internalWithReference", { requestId: failed.requestId })
+                : tErrors(failed.error),
             },
     fieldError: (name: string) => (fieldErrors[name] ? translate(fieldErrors[name]) : undefined),
     /** What the form sent in `name` before a failed submit: its fields' `defaultValue`, so nothing typed is lost. */

@@ -17,7 +17,7 @@ export function LanguageSwitcher() {
       <Languages aria-hidden className="size-4 text-muted-foreground" />
       <span className="sr-only">{t("language")}</span>
       <select
-        className="focus-ring h-9 max-w-28 cursor-pointer rounded-md border border-input bg-background ps-2 pe-7 text-sm sm:max-w-none"
+        className="h-9 max-w-28 cursor-pointer rounded-md border border-input bg-background ps-2 pe-7 text-sm focus-ring sm:max-w-none"
         value={locale}
         disabled={pending}
         onChange={(event) => {

@@ -11,11 +11,17 @@ export async function SiteHeader({ program }: { program?: { name: string; slug: 
   const [t, user] = await Promise.all([getTranslations("common"), getSessionUser()]);
   return (
     <header className="border-b border-border bg-card/80 backdrop-blur">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded focus:bg-card focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded focus:bg-card focus:p-2"
+      >
         {t("skipToContent")}
       </a>
       <div className="mx-auto flex h-14 max-w-5xl items-center gap-2 px-4 sm:gap-3">
-        <Link href={program ? `/p/${program.slug}` : "/"} className="focus-ring flex min-w-0 items-center gap-2 rounded font-semibold">
+        <Link
+          href={program ? `/p/${program.slug}` : "/"}
+          className="flex min-w-0 items-center gap-2 rounded font-semibold focus-ring"
+        >
           <Sparkles aria-hidden className="size-5 shrink-0 text-brand" />
           <span className="truncate">{program?.name ?? t("appName")}</span>
         </Link>

@@ -77,12 +77,7 @@ export function Button({
   }
 
   return (
-    <button
-      className={classes}
-      disabled={disabled || pending}
-      aria-busy={pending || undefined}
-      {...props}
-    >
+    <button className={classes} disabled={disabled || pending} aria-busy={pending || undefined} {...props}>
       {pending ? <Loader2 aria-hidden="true" className="animate-spin" /> : null}
       {children}
     </button>

@@ -46,9 +46,7 @@ export function DialogContent({ className, children, closeLabel, ...props }: Dia
       >
         {children}
         {closeLabel ? (
-          <DialogPrimitive.Close
-            className="focus-ring absolute end-2 top-2 inline-flex size-11 cursor-pointer items-center justify-center rounded-md text-muted-foreground transition-colors hover:bg-accent hover:text-accent-foreground"
-          >
+          <DialogPrimitive.Close className="absolute end-2 top-2 inline-flex size-11 cursor-pointer items-center justify-center rounded-md text-muted-foreground focus-ring transition-colors hover:bg-accent hover:text-accent-foreground">
             <X aria-hidden="true" className="size-5" />
             <span className="sr-only">{closeLabel}</span>
           </DialogPrimitive.Close>

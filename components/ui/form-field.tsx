@@ -24,7 +24,17 @@ export type FormFieldProps = Omit<ComponentProps<"input">, "id" | "name" | "chil
  * A labelled control with its hint and validation messages. The message container is always
  * rendered so screen readers announce errors that appear after a submit.
  */
-export function FormField({ label, name, error, hint, id, className, children, required, ...controlProps }: FormFieldProps) {
+export function FormField({
+  label,
+  name,
+  error,
+  hint,
+  id,
+  className,
+  children,
+  required,
+  ...controlProps
+}: FormFieldProps) {
   const generatedId = useId();
   const controlId = id ?? generatedId;
   const hintId = `${controlId}-hint`;

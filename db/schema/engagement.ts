@@ -1,16 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  check,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAtColumn } from "./columns";
 import { programIdColumn } from "./programs";
 import { merchantIdColumn } from "./merchants";
@@ -143,4 +132,3 @@ export const feedback = pgTable(
     check("feedback_score_range", sql`${t.score} BETWEEN 0 AND 10`),
   ],
 );
-

@@ -1,21 +1,17 @@
 import { sql } from "drizzle-orm";
-import {
-  check,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  text,
-  timestamp,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAtColumn } from "./columns";
 import { merchantIdColumn } from "./merchants";
 import { users } from "./auth";
 import { actorTypeEnum } from "./ledger";
 
-export const apiKeyScopes = ["members:read", "members:write", "purchases:write", "rewards:read", "rewards:write"] as const;
+export const apiKeyScopes = [
+  "members:read",
+  "members:write",
+  "purchases:write",
+  "rewards:read",
+  "rewards:write",
+] as const;
 export type ApiKeyScope = (typeof apiKeyScopes)[number];
 
 /** Shown once at creation; only a SHA-256 of the secret is kept. */
@@ -86,7 +82,9 @@ export const webhookDeliveries = pgTable(
     createdAt: createdAtColumn(),
   },
   (t) => [
-    index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("webhook_deliveries_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
     check("webhook_deliveries_attempts", sql`${t.attempts} >= 0`),
   ],
 );

@@ -111,7 +111,9 @@ export const pointEntries = pgTable(
     index("point_entries_member_idx").on(t.memberId, t.id),
     index("point_entries_merchant_created_idx").on(t.merchantId, t.createdAt),
     index("point_entries_purchase_idx").on(t.purchaseId),
-    uniqueIndex("point_entries_member_award_key").on(t.memberId, t.awardKey).where(sql`${t.awardKey} IS NOT NULL`),
+    uniqueIndex("point_entries_member_award_key")
+      .on(t.memberId, t.awardKey)
+      .where(sql`${t.awardKey} IS NOT NULL`),
     check("point_entries_balance_after_non_negative", sql`${t.balanceAfter} >= 0`),
     check("point_entries_points_nonzero", sql`${t.points} <> 0`),
     check("point_entries_shortfall_non_negative", sql`${t.shortfall} >= 0`),
@@ -136,8 +138,12 @@ export const pointLots = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }),
   },
   (t) => [
-    index("point_lots_member_open_idx").on(t.memberId, t.entryId).where(sql`${t.remaining} > 0`),
-    index("point_lots_expiring_idx").on(t.expiresAt).where(sql`${t.remaining} > 0`),
+    index("point_lots_member_open_idx")
+      .on(t.memberId, t.entryId)
+      .where(sql`${t.remaining} > 0`),
+    index("point_lots_expiring_idx")
+      .on(t.expiresAt)
+      .where(sql`${t.remaining} > 0`),
     check("point_lots_remaining_non_negative", sql`${t.remaining} >= 0`),
   ],
 );

@@ -46,7 +46,11 @@ export type ProgramSettings = {
   pointValueMinor: number;
   expiry: { policy: ExpiryPolicy; months: number };
   referral: { referrerPoints: number; refereePoints: number; maxPerMember: number };
-  tierQualification: { basis: "points" | "spend" | "visits"; window: "calendar_year" | "rolling_months"; months: number };
+  tierQualification: {
+    basis: "points" | "spend" | "visits";
+    window: "calendar_year" | "rolling_months";
+    months: number;
+  };
 };
 
 export const programs = pgTable(
@@ -105,14 +109,7 @@ export const programVersions = pgTable(
 export const earningRuleKinds = ["spend", "action", "multiplier", "campaign"] as const;
 export const earningRuleKindEnum = pgEnum("earning_rule_kind", earningRuleKinds);
 
-export const memberActions = [
-  "sign_up",
-  "birthday",
-  "referral",
-  "review",
-  "profile_completed",
-  "custom",
-] as const;
+export const memberActions = ["sign_up", "birthday", "referral", "review", "profile_completed", "custom"] as const;
 export type MemberAction = (typeof memberActions)[number];
 
 /** Where and when a rule applies; every field narrows it, an absent field does not. */
@@ -169,7 +166,10 @@ export const tiers = pgTable(
     threshold: bigint("threshold", { mode: "number" }).notNull(),
     earnMultiplierPercent: integer("earn_multiplier_percent").notNull().default(100),
     discountPercent: integer("discount_percent").notNull().default(0),
-    perks: text("perks").array().notNull().default(sql`'{}'::text[]`),
+    perks: text("perks")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     color: text("color").notNull().default("#64748b"),
     /** A paid tier is bought rather than earned. */
     priceMinor: bigint("price_minor", { mode: "number" }),

@@ -1,16 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  check,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigint, check, index, integer, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAtColumn } from "./columns";
 import { programIdColumn } from "./programs";
 import { pointEntries } from "./ledger";
@@ -128,7 +117,9 @@ export const vouchers = pgTable(
   (t) => [
     unique("vouchers_merchant_code").on(t.merchantId, t.code),
     index("vouchers_member_idx").on(t.memberId, t.createdAt),
-    index("vouchers_expiring_idx").on(t.expiresAt).where(sql`${t.status} = 'issued'`),
+    index("vouchers_expiring_idx")
+      .on(t.expiresAt)
+      .where(sql`${t.status} = 'issued'`),
     check("vouchers_used_at", sql`(${t.status} = 'used') = (${t.usedAt} IS NOT NULL)`),
   ],
 );

@@ -86,7 +86,10 @@ test("purchases acknowledged before a SIGKILL survive a restart, and a second in
   await test.step("the ledger holds each purchase exactly once, and the balance is its sum", async () => {
     const after = await openDatabase({ url: `file://${dataDir}` });
     try {
-      const [salesAfter] = await after.db.select({ n: count() }).from(purchases).where(eq(purchases.memberId, member!.id));
+      const [salesAfter] = await after.db
+        .select({ n: count() })
+        .from(purchases)
+        .where(eq(purchases.memberId, member!.id));
       expect(salesAfter!.n).toBe(sales!.n + keys.length);
       const purchaseIds = answers.map((answer) => answer.purchaseId);
       expect(new Set(purchaseIds).size).toBe(keys.length);
@@ -96,7 +99,9 @@ test("purchases acknowledged before a SIGKILL survive a restart, and a second in
         .from(pointEntries)
         .where(and(inArray(pointEntries.purchaseId, purchaseIds), eq(pointEntries.kind, "earn")));
       expect(earnEntries).toHaveLength(keys.length);
-      expect(earnEntries.reduce((total, entry) => total + entry.points, 0)).toBe(answers.reduce((total, a) => total + a.pointsEarned, 0));
+      expect(earnEntries.reduce((total, entry) => total + entry.points, 0)).toBe(
+        answers.reduce((total, a) => total + a.pointsEarned, 0),
+      );
       // ...and the balance moved by exactly what the ledger gained, prizes and badges included,
       // whatever the date: a challenge may complete during the burst.
       const [gained] = await after.db

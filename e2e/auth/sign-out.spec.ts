@@ -7,7 +7,11 @@ test("a session cookie copied before signing out is refused afterwards", async (
   // A member of its own: signing a demo role out would end the session every other spec shares.
   const dashboardPath = `/p/${demo.programSlug}/dashboard`;
   await page.goto(`/p/${demo.programSlug}/join`);
-  await joinPage.signUp({ name: "Sigrid Signout", email: `signout-${Date.now()}@example.test`, password: "a good long password" });
+  await joinPage.signUp({
+    name: "Sigrid Signout",
+    email: `signout-${Date.now()}@example.test`,
+    password: "a good long password",
+  });
   await expect(page).toHaveURL(dashboardPath);
   await expect(new DashboardPage(page).balance()).toBeVisible();
   const copied = (await page.context().cookies()).filter((cookie) => cookie.name.includes("session-token"));

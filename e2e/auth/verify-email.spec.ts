@@ -8,7 +8,10 @@ import { expect, test } from "../support/fixtures";
 const outbox = path.resolve(process.env.OUTBOX_DIR || ".data/outbox");
 
 async function verificationLinkFor(email: string): Promise<URL> {
-  const files = (await readdir(outbox)).filter((name) => name.endsWith(".eml")).sort().reverse();
+  const files = (await readdir(outbox))
+    .filter((name) => name.endsWith(".eml"))
+    .sort()
+    .reverse();
   for (const name of files) {
     // Quoted-printable may wrap long lines ("=" at the end) and escape "=" as "=3D".
     const eml = (await readFile(path.join(outbox, name), "utf8")).replace(/=\r?\n/g, "").replaceAll("=3D", "=");

@@ -15,7 +15,11 @@ test("the counter takes ۱۲٫۵۰ from a cashier working in Persian", async ({ 
   const shopperContext = await browser.newContext();
   const shopper = await shopperContext.newPage();
   await shopper.goto(`/p/${demo.programSlug}/join`);
-  await new JoinPage(shopper).signUp({ name: "Parisa Persian", email: `parisa-${Date.now()}@example.test`, password: "a long persian password" });
+  await new JoinPage(shopper).signUp({
+    name: "Parisa Persian",
+    email: `parisa-${Date.now()}@example.test`,
+    password: "a long persian password",
+  });
   await expect(shopper).toHaveURL(`/p/${demo.programSlug}/dashboard`);
   const memberNumber = await new DashboardPage(shopper).memberNumber();
   await shopperContext.close();

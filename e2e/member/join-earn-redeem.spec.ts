@@ -52,7 +52,11 @@ test("a shopper joins, earns at the counter and redeems a reward", async ({ page
 
 test("a reward the balance cannot cover shows why and offers no redeem button", async ({ page, joinPage }) => {
   await page.goto(`/p/${demo.programSlug}/join`);
-  await joinPage.signUp({ name: "Nils Newcomer", email: `new-${Date.now()}@example.test`, password: "another good password" });
+  await joinPage.signUp({
+    name: "Nils Newcomer",
+    email: `new-${Date.now()}@example.test`,
+    password: "another good password",
+  });
   const card = page.getByTestId("reward-card").filter({ hasText: "Free espresso" });
   await expect(card.getByText("50 more points needed")).toBeVisible();
   await expect(card.getByRole("button", { name: /Redeem/ })).toHaveCount(0);

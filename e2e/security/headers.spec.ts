@@ -20,7 +20,9 @@ async function watch(page: Page): Promise<Watch> {
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
       const report = (window as unknown as { reportCspViolation: (report: string) => void }).reportCspViolation;
-      report(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
+      report(
+        `${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`,
+      );
     });
   });
   return seen;
@@ -111,7 +113,8 @@ test("the violation watcher itself catches a blocked inline script and style", a
 
 test("every response gets a fresh nonce and request id", async ({ request }) => {
   const [first, second] = [await request.get("/signin"), await request.get("/signin")];
-  const nonce = (response: typeof first) => /'nonce-([^']+)'/.exec(response.headers()["content-security-policy"] ?? "")?.[1];
+  const nonce = (response: typeof first) =>
+    /'nonce-([^']+)'/.exec(response.headers()["content-security-policy"] ?? "")?.[1];
   expect(nonce(first)).toBeTruthy();
   expect(nonce(first)).not.toBe(nonce(second));
   expect(first.headers()["x-request-id"]).not.toBe(second.headers()["x-request-id"]);
@@ -119,7 +122,9 @@ test("every response gets a fresh nonce and request id", async ({ request }) => 
   expect(await first.text()).toContain(`nonce="${nonce(first)}"`);
 });
 
-test("a client's own X-Forwarded-Proto does not switch HSTS on, and the API carries the headers too", async ({ request }) => {
+test("a client's own X-Forwarded-Proto does not switch HSTS on, and the API carries the headers too", async ({
+  request,
+}) => {
   const page = await request.get("/", { headers: { "x-forwarded-proto": "https" } });
   expect(page.headers()["strict-transport-security"]).toBeUndefined();
   const api = await request.get(`/api/v1/members/0000000000`);

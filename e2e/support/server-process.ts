@@ -44,6 +44,9 @@ export async function waitUntilServing(url: string, timeoutMs = 60_000) {
 }
 
 export function runSeed(env: Record<string, string>) {
-  const result = spawnSync("npx", ["--no", "--", "tsx", "scripts/seed.ts"], { env: { ...process.env, ...env }, encoding: "utf8" });
+  const result = spawnSync("npx", ["--no", "--", "tsx", "scripts/seed.ts"], {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+  });
   if (result.status !== 0) throw new Error(`Seeding failed:\n${result.stdout}\n${result.stderr}`);
 }

@@ -24,7 +24,10 @@ function signInForm(fields: Record<string, string>) {
   return form;
 }
 
-const schema = z.object({ email: z.email({ error: "email" }), password: z.string().min(8, { error: "passwordTooShort" }) });
+const schema = z.object({
+  email: z.email({ error: "email" }),
+  password: z.string().min(8, { error: "passwordTooShort" }),
+});
 
 // React resets a form after its action runs: a failure must hand back what was typed, so the
 // form can show it again, but never a password.
@@ -33,7 +36,9 @@ describe("a failed action gives the form back what it sent", () => {
     const action = publicAction(schema, async () => {
       throw new AppError("invalid_credentials", "Wrong e-mail or password");
     });
-    const result = await action(signInForm({ email: "sam@example.test", password: "wrong password", $ACTION_ID_abc: "" }));
+    const result = await action(
+      signInForm({ email: "sam@example.test", password: "wrong password", $ACTION_ID_abc: "" }),
+    );
     expect(result).toEqual({ ok: false, error: "invalid_credentials", values: { email: "sam@example.test" } });
   });
 
@@ -41,7 +46,10 @@ describe("a failed action gives the form back what it sent", () => {
     const action = publicAction(schema.extend({ newPassword: z.string() }), async () => "never");
     const result = await action(signInForm({ email: "not an address", password: "short", newPassword: "x" }));
     expect(result).toMatchObject({ ok: false, error: "invalid_input", values: { email: "not an address" } });
-    expect(result.ok === false && result.fieldErrors).toMatchObject({ email: ["email"], password: ["passwordTooShort"] });
+    expect(result.ok === false && result.fieldErrors).toMatchObject({
+      email: ["email"],
+      password: ["passwordTooShort"],
+    });
   });
 
   it("and nothing for a call that sent no form", async () => {

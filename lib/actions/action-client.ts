@@ -51,7 +51,12 @@ async function run<S extends z.ZodType, Ctx, R>(
   const values = submittedValues(input);
   const parsed = schema.safeParse(readInput(input));
   if (!parsed.success) {
-    return { ok: false, error: "invalid_input", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values };
+    return {
+      ok: false,
+      error: "invalid_input",
+      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+      values,
+    };
   }
   try {
     const ctx = await authorize(parsed.data);
@@ -62,7 +67,12 @@ async function run<S extends z.ZodType, Ctx, R>(
       // A domain check about one field (an amount that does not parse) is shown on that field.
       const field = error.details?.field;
       return typeof field === "string"
-        ? { ok: false, error: error.code, fieldErrors: { [field]: [String(error.details?.validation ?? "invalid")] }, values }
+        ? {
+            ok: false,
+            error: error.code,
+            fieldErrors: { [field]: [String(error.details?.validation ?? "invalid")] },
+            values,
+          }
         : { ok: false, error: error.code, values };
     }
     const requestId = await currentRequestId();
@@ -72,7 +82,10 @@ async function run<S extends z.ZodType, Ctx, R>(
 }
 
 /** An action anyone may call (sign-up, sign-in). */
-export function publicAction<S extends z.ZodType, R>(schema: S, fn: (data: z.output<S>, ctx: { db: Db }) => Promise<R>) {
+export function publicAction<S extends z.ZodType, R>(
+  schema: S,
+  fn: (data: z.output<S>, ctx: { db: Db }) => Promise<R>,
+) {
   return async (input: Input<S>): Promise<ActionState<R>> =>
     run(schema, input, async () => ({ db: await getDb() }), fn);
 }

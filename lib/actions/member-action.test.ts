@@ -29,7 +29,12 @@ describe("the member's redeemRewardAction, through memberAction", () => {
     const { merchant, program } = await createProgram(db);
     const shopper = await createUser(db);
     const member = await createMember(db, program, { userId: shopper.id });
-    await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 30_000, actor: { type: "system" } });
+    await recordPurchase(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: 30_000,
+      actor: { type: "system" },
+    });
     const reward = await createReward(db, program, { costPoints: 100 });
     sessionUser = { id: shopper.id, email: shopper.email, name: null, locale: "en" };
 
@@ -37,11 +42,18 @@ describe("the member's redeemRewardAction, through memberAction", () => {
     const first = await redeemRewardAction(press);
     const again = await redeemRewardAction(press);
     expect(first).toMatchObject({ ok: true, data: { dashboard: { member: { balance: 200 } } } });
-    expect(again).toMatchObject({ ok: true, data: { voucher: first.ok ? first.data.voucher : null, dashboard: { member: { balance: 200 } } } });
+    expect(again).toMatchObject({
+      ok: true,
+      data: { voucher: first.ok ? first.data.voucher : null, dashboard: { member: { balance: 200 } } },
+    });
     expect(await db.select().from(redemptions).where(eq(redemptions.memberId, member.id))).toHaveLength(1);
 
     const keyless = await redeemRewardAction({ programSlug: program.slug, rewardId: reward.id } as typeof press);
-    expect(keyless).toMatchObject({ ok: false, error: "invalid_input", fieldErrors: { idempotencyKey: expect.any(Array) } });
+    expect(keyless).toMatchObject({
+      ok: false,
+      error: "invalid_input",
+      fieldErrors: { idempotencyKey: expect.any(Array) },
+    });
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(200);
   });
 });

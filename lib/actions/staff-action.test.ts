@@ -57,7 +57,13 @@ describe("the counter's recordPurchaseAction, through staffAction", () => {
     const cashier = await addStaff(db, merchant.id, "cashier");
     const member = await createMember(db, program);
     asSession(cashier);
-    const result = await recordPurchaseAction({ merchantSlug: merchant.slug, memberId: member.id, amount: "12.50", ...inEuros, idempotencyKey: "counter-sale-1" });
+    const result = await recordPurchaseAction({
+      merchantSlug: merchant.slug,
+      memberId: member.id,
+      amount: "12.50",
+      ...inEuros,
+      idempotencyKey: "counter-sale-1",
+    });
     expect(result).toMatchObject({ ok: true, data: { pointsEarned: 12, balance: 12 } });
   });
 
@@ -65,7 +71,13 @@ describe("the counter's recordPurchaseAction, through staffAction", () => {
     const { db } = database;
     const { merchant, program } = await createProgram(db);
     const member = await createMember(db, program);
-    const result = await recordPurchaseAction({ merchantSlug: merchant.slug, memberId: member.id, amount: "10", ...inEuros, idempotencyKey: "counter-sale-2" });
+    const result = await recordPurchaseAction({
+      merchantSlug: merchant.slug,
+      memberId: member.id,
+      amount: "10",
+      ...inEuros,
+      idempotencyKey: "counter-sale-2",
+    });
     expect(result).toEqual({ ok: false, error: "unauthenticated" });
     expect(await entriesOf(member.id)).toHaveLength(0);
   });
@@ -76,7 +88,13 @@ describe("the counter's recordPurchaseAction, through staffAction", () => {
     const shopper = await createUser(db);
     const member = await createMember(db, program, { userId: shopper.id });
     asSession(shopper);
-    const result = await recordPurchaseAction({ merchantSlug: merchant.slug, memberId: member.id, amount: "500", ...inEuros, idempotencyKey: "counter-sale-3" });
+    const result = await recordPurchaseAction({
+      merchantSlug: merchant.slug,
+      memberId: member.id,
+      amount: "500",
+      ...inEuros,
+      idempotencyKey: "counter-sale-3",
+    });
     expect(result).toEqual({ ok: false, error: "forbidden" });
     expect(await entriesOf(member.id)).toHaveLength(0);
   });
@@ -89,9 +107,21 @@ describe("the counter's recordPurchaseAction, through staffAction", () => {
     const foreignMember = await createMember(db, theirs.program);
     asSession(cashier);
 
-    const viaTheirSlug = await recordPurchaseAction({ merchantSlug: theirs.merchant.slug, memberId: foreignMember.id, amount: "10", ...inEuros, idempotencyKey: "counter-sale-4" });
+    const viaTheirSlug = await recordPurchaseAction({
+      merchantSlug: theirs.merchant.slug,
+      memberId: foreignMember.id,
+      amount: "10",
+      ...inEuros,
+      idempotencyKey: "counter-sale-4",
+    });
     expect(viaTheirSlug).toEqual({ ok: false, error: "forbidden" });
-    const viaMySlug = await recordPurchaseAction({ merchantSlug: mine.merchant.slug, memberId: foreignMember.id, amount: "10", ...inEuros, idempotencyKey: "counter-sale-5" });
+    const viaMySlug = await recordPurchaseAction({
+      merchantSlug: mine.merchant.slug,
+      memberId: foreignMember.id,
+      amount: "10",
+      ...inEuros,
+      idempotencyKey: "counter-sale-5",
+    });
     expect(viaMySlug).toEqual({ ok: false, error: "not_found" });
     expect(await entriesOf(foreignMember.id)).toHaveLength(0);
   });
@@ -102,9 +132,25 @@ describe("the counter's recordPurchaseAction, through staffAction", () => {
     const cashier = await addStaff(db, merchant.id, "cashier");
     const member = await createMember(db, program);
     asSession(cashier);
-    const malformed = await recordPurchaseAction({ merchantSlug: merchant.slug, memberId: "not-a-uuid", amount: "twelve", ...inEuros, idempotencyKey: "counter-sale-6" });
-    expect(malformed).toMatchObject({ ok: false, error: "invalid_input", fieldErrors: { memberId: ["invalid"], amount: ["amount"] } });
-    const tooPrecise = await recordPurchaseAction({ merchantSlug: merchant.slug, memberId: member.id, amount: "12.505", ...inEuros, idempotencyKey: "counter-sale-7" });
+    const malformed = await recordPurchaseAction({
+      merchantSlug: merchant.slug,
+      memberId: "not-a-uuid",
+      amount: "twelve",
+      ...inEuros,
+      idempotencyKey: "counter-sale-6",
+    });
+    expect(malformed).toMatchObject({
+      ok: false,
+      error: "invalid_input",
+      fieldErrors: { memberId: ["invalid"], amount: ["amount"] },
+    });
+    const tooPrecise = await recordPurchaseAction({
+      merchantSlug: merchant.slug,
+      memberId: member.id,
+      amount: "12.505",
+      ...inEuros,
+      idempotencyKey: "counter-sale-7",
+    });
     expect(tooPrecise).toMatchObject({ ok: false, error: "invalid_input", fieldErrors: { amount: ["amount"] } });
     expect(await entriesOf(member.id)).toHaveLength(0);
   });
@@ -116,7 +162,11 @@ describe("the counter's recordPurchaseAction, through staffAction", () => {
     const member = await createMember(db, program);
     asSession(cashier);
     const sale = { merchantSlug: merchant.slug, memberId: member.id, currency: "IRR", locale: "en" } as const;
-    const tooLarge = await recordPurchaseAction({ ...sale, amount: "1,000,000,000,001", idempotencyKey: "counter-sale-8" });
+    const tooLarge = await recordPurchaseAction({
+      ...sale,
+      amount: "1,000,000,000,001",
+      idempotencyKey: "counter-sale-8",
+    });
     expect(tooLarge).toEqual({ ok: false, error: "invalid_input", fieldErrors: { amount: ["amountTooLarge"] } });
     expect(await entriesOf(member.id)).toHaveLength(0);
     expect(await db.select().from(purchases).where(eq(purchases.memberId, member.id))).toHaveLength(0);
@@ -132,12 +182,26 @@ describe("the counter's recordPurchaseAction, through staffAction", () => {
     const member = await createMember(db, program);
     asSession(cashier);
     const form = new FormData();
-    for (const [name, value] of Object.entries({ merchantSlug: merchant.slug, memberId: member.id, amount: "۱۲٫۵۰", currency: "EUR", locale: "fa", idempotencyKey: "counter-sale-10" })) {
+    for (const [name, value] of Object.entries({
+      merchantSlug: merchant.slug,
+      memberId: member.id,
+      amount: "۱۲٫۵۰",
+      currency: "EUR",
+      locale: "fa",
+      idempotencyKey: "counter-sale-10",
+    })) {
       form.set(name, value);
     }
     expect(await recordPurchaseAction(form)).toMatchObject({ ok: true, data: { amountMinor: 1250, pointsEarned: 12 } });
     // "12.50" is ambiguous in Turkish, where the full stop groups thousands.
-    const turkish = await recordPurchaseAction({ merchantSlug: merchant.slug, memberId: member.id, amount: "12.50", currency: "EUR", locale: "tr", idempotencyKey: "counter-sale-11" });
+    const turkish = await recordPurchaseAction({
+      merchantSlug: merchant.slug,
+      memberId: member.id,
+      amount: "12.50",
+      currency: "EUR",
+      locale: "tr",
+      idempotencyKey: "counter-sale-11",
+    });
     expect(turkish).toMatchObject({ ok: false, fieldErrors: { amount: ["amount"] } });
   });
 
@@ -148,9 +212,17 @@ describe("the counter's recordPurchaseAction, through staffAction", () => {
     const member = await createMember(db, program);
     asSession(cashier);
     const sale = { merchantSlug: merchant.slug, memberId: member.id, amount: "12.50" } as const;
-    const otherCurrency = await recordPurchaseAction({ ...sale, currency: "USD", locale: "en", idempotencyKey: "counter-sale-12" });
+    const otherCurrency = await recordPurchaseAction({
+      ...sale,
+      currency: "USD",
+      locale: "en",
+      idempotencyKey: "counter-sale-12",
+    });
     expect(otherCurrency).toEqual({ ok: false, error: "invalid_input", fieldErrors: { amount: ["currencyChanged"] } });
-    ledgerRefusal = new AppError("invalid_input", "Too many points for one entry", { field: "amountMinor", validation: "amountTooLarge" });
+    ledgerRefusal = new AppError("invalid_input", "Too many points for one entry", {
+      field: "amountMinor",
+      validation: "amountTooLarge",
+    });
     const refused = await recordPurchaseAction({ ...sale, ...inEuros, idempotencyKey: "counter-sale-13" });
     expect(refused).toEqual({ ok: false, error: "invalid_input", fieldErrors: { amount: ["amountTooLarge"] } });
     expect(await entriesOf(member.id)).toHaveLength(0);

@@ -23,7 +23,13 @@ describe("merchantOverview", () => {
     await recordPurchase(db, { merchantId: merchant.id, memberId: b.id, amountMinor: 1_000, actor: system });
 
     const overview = await merchantOverview(db, merchant.id);
-    expect(overview).toMatchObject({ members: 2, newMembers30: 2, purchases30: 2, activeMembers30: 2, outstandingPoints: 610 });
+    expect(overview).toMatchObject({
+      members: 2,
+      newMembers30: 2,
+      purchases30: 2,
+      activeMembers30: 2,
+      outstandingPoints: 610,
+    });
     expect(overview.tiers).toEqual([
       { tierKey: "silver", tierName: "Silver", rank: 0, members: 1 },
       { tierKey: "gold", tierName: "Gold", rank: 1, members: 1 },
@@ -33,11 +39,21 @@ describe("merchantOverview", () => {
   it("sums outstanding points past 2^31 across a merchant", async () => {
     const { db } = database;
     const now = new Date("2026-06-15T12:00:00Z");
-    const { merchant, program } = await createProgram(db, { currency: "IRR", settings: { earnRate: { points: 1_000, perMinor: 1 } }, tiers: [] });
+    const { merchant, program } = await createProgram(db, {
+      currency: "IRR",
+      settings: { earnRate: { points: 1_000, perMinor: 1 } },
+      tiers: [],
+    });
     const system = { type: "system" } as const;
     for (let index = 0; index < 3; index++) {
       const member = await createMember(db, program);
-      await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 1_000_000, actor: system, now });
+      await recordPurchase(db, {
+        merchantId: merchant.id,
+        memberId: member.id,
+        amountMinor: 1_000_000,
+        actor: system,
+        now,
+      });
     }
     const overview = await merchantOverview(db, merchant.id, now);
     expect(overview.outstandingPoints).toBe(3_000_000_000);

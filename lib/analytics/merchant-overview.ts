@@ -21,7 +21,10 @@ export async function merchantOverview(db: Db, merchantId: string, now = new Dat
     db
       .select({ tierKey: members.tierKey, tierName: tiers.name, rank: tiers.rank, members: count() })
       .from(members)
-      .innerJoin(programVersions, and(eq(programVersions.programId, members.programId), eq(programVersions.status, "published")))
+      .innerJoin(
+        programVersions,
+        and(eq(programVersions.programId, members.programId), eq(programVersions.status, "published")),
+      )
       .leftJoin(tiers, and(eq(tiers.programVersionId, programVersions.id), eq(tiers.key, members.tierKey)))
       .where(eq(members.merchantId, merchantId))
       .groupBy(members.tierKey, tiers.name, tiers.rank)

@@ -58,7 +58,9 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new AppError("invalid_input", z.prettifyError(parsed.error), { fields: fieldErrorsOfIssues(parsed.error.issues) });
+    throw new AppError("invalid_input", z.prettifyError(parsed.error), {
+      fields: fieldErrorsOfIssues(parsed.error.issues),
+    });
   }
   return parsed.data;
 }

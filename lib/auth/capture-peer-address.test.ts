@@ -9,7 +9,12 @@ let port: number;
 beforeAll(async () => {
   capturePeerAddresses();
   server = http.createServer((request, response) => {
-    response.end(JSON.stringify({ peer: request.headers[peerAddressHeader], forwardedFor: request.headers["x-forwarded-for"] ?? null }));
+    response.end(
+      JSON.stringify({
+        peer: request.headers[peerAddressHeader],
+        forwardedFor: request.headers["x-forwarded-for"] ?? null,
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as AddressInfo).port;

@@ -40,7 +40,9 @@ describe("changePassword", () => {
     const { db } = database;
     const { user, claims } = await userWithPassword("old password");
     const before = await passwordHashOf(user.id);
-    await expect(changePassword(db, { userId: user.id, currentPassword: "a guess", newPassword: "new password" })).rejects.toMatchObject({
+    await expect(
+      changePassword(db, { userId: user.id, currentPassword: "a guess", newPassword: "new password" }),
+    ).rejects.toMatchObject({
       code: "invalid_credentials",
       details: { field: "currentPassword", validation: "wrongPassword" },
     });
@@ -51,13 +53,18 @@ describe("changePassword", () => {
   it("refuses a new password outside the length rules", async () => {
     const { db } = database;
     const { user, claims } = await userWithPassword("old password");
-    await expect(changePassword(db, { userId: user.id, currentPassword: "old password", newPassword: "short" })).rejects.toMatchObject({
+    await expect(
+      changePassword(db, { userId: user.id, currentPassword: "old password", newPassword: "short" }),
+    ).rejects.toMatchObject({
       code: "invalid_input",
       details: { field: "newPassword", validation: "passwordTooShort" },
     });
     await expect(
       changePassword(db, { userId: user.id, currentPassword: "old password", newPassword: "x".repeat(65) }),
-    ).rejects.toMatchObject({ code: "invalid_input", details: { field: "newPassword", validation: "passwordTooLong" } });
+    ).rejects.toMatchObject({
+      code: "invalid_input",
+      details: { field: "newPassword", validation: "passwordTooLong" },
+    });
     expect(await findSessionUser(db, claims)).toMatchObject({ id: user.id });
   });
 });

@@ -22,7 +22,10 @@ export async function changePassword(
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId));
   if (!user) throw new AppError("not_found", "No such user");
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new AppError("invalid_credentials", "The current password is wrong", { field: "currentPassword", validation: "wrongPassword" });
+    throw new AppError("invalid_credentials", "The current password is wrong", {
+      field: "currentPassword",
+      validation: "wrongPassword",
+    });
   }
   const passwordHash = await hashPassword(input.newPassword);
   // Only over the hash just checked: of two changes at once, the second must prove the new password.
@@ -32,6 +35,9 @@ export async function changePassword(
     .where(and(eq(users.id, input.userId), eq(users.passwordHash, user.passwordHash)))
     .returning({ id: users.id });
   if (changed.length === 0) {
-    throw new AppError("invalid_credentials", "The password changed meanwhile", { field: "currentPassword", validation: "wrongPassword" });
+    throw new AppError("invalid_credentials", "The password changed meanwhile", {
+      field: "currentPassword",
+      validation: "wrongPassword",
+    });
   }
 }

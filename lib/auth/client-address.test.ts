@@ -31,9 +31,12 @@ describe("clientAddress", () => {
     [0, "::1", undefined, "0:0:0:0::/64"],
     [0, "1::2:3:4:5:1.2.3.4", undefined, "1:0:2:3::/64"],
     [0, null, "203.0.113.7", "unknown"],
-  ])("with %i trusted proxies, peer %s and X-Forwarded-For %j, the client is %s", (proxies, peer, forwardedFor, expected) => {
-    expect(clientAddress(request(peer, forwardedFor), proxies)).toBe(expected);
-  });
+  ])(
+    "with %i trusted proxies, peer %s and X-Forwarded-For %j, the client is %s",
+    (proxies, peer, forwardedFor, expected) => {
+      expect(clientAddress(request(peer, forwardedFor), proxies)).toBe(expected);
+    },
+  );
 });
 
 describe("trustedProxyCount", () => {

@@ -26,7 +26,13 @@ export function trustedProxyCount(value = process.env.TRUSTED_PROXIES): number {
  */
 export function clientAddress(headers: Headers, trustedProxies: number): string {
   const peer = headers.get(peerAddressHeader)?.trim() || "unknown";
-  const forwarded = trustedProxies > 0 ? (headers.get("x-forwarded-for") ?? "").split(",").map((hop) => hop.trim()).filter(Boolean) : [];
+  const forwarded =
+    trustedProxies > 0
+      ? (headers.get("x-forwarded-for") ?? "")
+          .split(",")
+          .map((hop) => hop.trim())
+          .filter(Boolean)
+      : [];
   const hops = [...forwarded, peer];
   return limitedAddress(hops[Math.max(0, hops.length - 1 - trustedProxies)]!);
 }
@@ -44,7 +50,9 @@ function limitedAddress(address: string): string {
   const right = tail ? tail.split(":") : [];
   // An IPv4 tail ("64:ff9b::1.2.3.4") stands for two groups.
   const width = right.reduce((sum, group) => sum + (group.includes(".") ? 2 : 1), 0);
-  const groups = address.includes("::") ? [...left, ...Array<string>(8 - left.length - width).fill("0"), ...right] : left;
+  const groups = address.includes("::")
+    ? [...left, ...Array<string>(8 - left.length - width).fill("0"), ...right]
+    : left;
   return `${groups
     .slice(0, 4)
     .map((group) => group.replace(/^0+(?=.)/, ""))

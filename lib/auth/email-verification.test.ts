@@ -7,7 +7,12 @@ import type { Database } from "@/db";
 import { users, verificationTokens } from "@/db/schema";
 import { createUser } from "@/lib/testing/factories";
 import { createTestDatabase } from "@/lib/testing/test-database";
-import { emailVerificationRules, hashVerificationToken, issueEmailVerification, verificationIdentifier } from "./issue-email-verification";
+import {
+  emailVerificationRules,
+  hashVerificationToken,
+  issueEmailVerification,
+  verificationIdentifier,
+} from "./issue-email-verification";
 import { sendVerificationMail } from "./send-verification-mail";
 import { verifyEmail } from "./verify-email";
 
@@ -35,8 +40,17 @@ describe("e-mail verification", () => {
     const { db } = database;
     const user = await createUser(db);
     const token = await issueEmailVerification(db, { email: user.email, now });
-    const stored = await db.select().from(verificationTokens).where(eq(verificationTokens.identifier, verificationIdentifier(user.email)));
-    expect(stored).toEqual([{ identifier: verificationIdentifier(user.email), token: hashVerificationToken(token), expires: later(emailVerificationRules.validForMs) }]);
+    const stored = await db
+      .select()
+      .from(verificationTokens)
+      .where(eq(verificationTokens.identifier, verificationIdentifier(user.email)));
+    expect(stored).toEqual([
+      {
+        identifier: verificationIdentifier(user.email),
+        token: hashVerificationToken(token),
+        expires: later(emailVerificationRules.validForMs),
+      },
+    ]);
     expect(stored[0]!.token).not.toContain(token);
 
     expect(await verifyEmail(db, { token, now: later(60_000) })).toBe("verified");
@@ -60,8 +74,13 @@ describe("e-mail verification", () => {
     const { db } = database;
     const user = await createUser(db);
     const first = await issueEmailVerification(db, { email: user.email, now });
-    await expect(issueEmailVerification(db, { email: user.email, now: later(30_000) })).rejects.toMatchObject({ code: "rate_limited" });
-    const second = await issueEmailVerification(db, { email: user.email, now: later(emailVerificationRules.resendAfterMs) });
+    await expect(issueEmailVerification(db, { email: user.email, now: later(30_000) })).rejects.toMatchObject({
+      code: "rate_limited",
+    });
+    const second = await issueEmailVerification(db, {
+      email: user.email,
+      now: later(emailVerificationRules.resendAfterMs),
+    });
     expect(await verifyEmail(db, { token: first, now: later(120_000) })).toBe("invalid");
     expect(await verifyEmail(db, { token: second, now: later(120_000) })).toBe("verified");
   });
@@ -72,7 +91,10 @@ describe("e-mail verification", () => {
     process.env.APP_URL = "https://rewards.example/";
     try {
       const user = await createUser(db, { locale: "lv", name: "Dace" });
-      const sent = await sendVerificationMail(db, { user: { email: user.email, name: user.name, locale: user.locale }, now });
+      const sent = await sendVerificationMail(db, {
+        user: { email: user.email, name: user.name, locale: user.locale },
+        now,
+      });
       // Quoted-printable may wrap long lines ("=" at the end) and escape "=" as "=3D".
       const eml = (await readFile(sent.outboxFile!, "utf8")).replace(/=\r?\n/g, "").replaceAll("=3D", "=");
       expect(eml).toContain(`To: ${user.email}`);

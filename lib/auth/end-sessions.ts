@@ -12,6 +12,9 @@ export async function endSessions(db: Db, input: { userId: string; ifVersion?: n
     .update(users)
     .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
     .where(
-      and(eq(users.id, input.userId), input.ifVersion === undefined ? undefined : eq(users.sessionVersion, input.ifVersion)),
+      and(
+        eq(users.id, input.userId),
+        input.ifVersion === undefined ? undefined : eq(users.sessionVersion, input.ifVersion),
+      ),
     );
 }

@@ -36,7 +36,9 @@ export async function issueEmailVerification(db: Db, input: { email: string; now
   const identifier = verificationIdentifier(input.email);
   const token = randomBytes(32).toString("base64url");
   await db.transaction(async (tx) => {
-    const recentUntil = new Date(now.getTime() + emailVerificationRules.validForMs - emailVerificationRules.resendAfterMs);
+    const recentUntil = new Date(
+      now.getTime() + emailVerificationRules.validForMs - emailVerificationRules.resendAfterMs,
+    );
     const [recent] = await tx
       .select({ expires: verificationTokens.expires })
       .from(verificationTokens)

@@ -43,7 +43,16 @@ describe("safeReturnPath", () => {
 
   it("never returns a path that leaves the site when the browser follows it", () => {
     const origin = "https://shop.example";
-    const tricky = ["/.//x", "/..//x", "/%2e/%2e//x", "/a/..//x", "/%09/x", "/\u3002/x", "/@evil.example", "/:@evil.example"];
+    const tricky = [
+      "/.//x",
+      "/..//x",
+      "/%2e/%2e//x",
+      "/a/..//x",
+      "/%09/x",
+      "/\u3002/x",
+      "/@evil.example",
+      "/:@evil.example",
+    ];
     for (const input of tricky) {
       const path = safeReturnPath(input);
       if (path !== null) expect(new URL(path, origin).origin).toBe(origin);

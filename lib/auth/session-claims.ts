@@ -22,7 +22,13 @@ export async function currentSessionVersion(db: Db, userId: string): Promise<num
 export async function findSessionUser(db: Db, claims: SessionClaims): Promise<SessionUser | null> {
   if (!claims.userId || typeof claims.sessionVersion !== "number") return null;
   const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, emailVerifiedAt: users.emailVerified })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      locale: users.locale,
+      emailVerifiedAt: users.emailVerified,
+    })
     .from(users)
     .where(and(eq(users.id, claims.userId), eq(users.sessionVersion, claims.sessionVersion)));
   if (!user) return null;

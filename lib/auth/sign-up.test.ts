@@ -20,7 +20,13 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 const now = new Date("2026-03-01T12:00:00Z");
-const person = (email: string, ipAddress: string) => ({ email, password: "a good password", name: "Ada", ipAddress, now });
+const person = (email: string, ipAddress: string) => ({
+  email,
+  password: "a good password",
+  name: "Ada",
+  ipAddress,
+  now,
+});
 
 describe("signUp", () => {
   it("creates the account and its membership of the program it was opened from", async () => {
@@ -46,6 +52,8 @@ describe("signUp", () => {
     expect(vi.mocked(hashPassword).mock.calls.length).toBe(hashes);
     expect(await db.select().from(users).where(eq(users.email, "one-more@example.test"))).toEqual([]);
     // Another address is not held back.
-    await expect(signUp(db, person("one-more@example.test", "10.5.0.3"))).resolves.toMatchObject({ email: "one-more@example.test" });
+    await expect(signUp(db, person("one-more@example.test", "10.5.0.3"))).resolves.toMatchObject({
+      email: "one-more@example.test",
+    });
   });
 });

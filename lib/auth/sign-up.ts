@@ -8,7 +8,12 @@ import { registerUser, type PublicUser } from "./register-user";
 const minute = 60_000;
 
 /** Each sign-up costs a 19 MiB password hash, so one address may make only a few an hour. */
-export const signUpLimit = { limit: 10, windowMs: 60 * minute, blockMs: 15 * minute, maxBlockMs: 6 * 60 * minute } as const satisfies RateLimitRule;
+export const signUpLimit = {
+  limit: 10,
+  windowMs: 60 * minute,
+  blockMs: 15 * minute,
+  maxBlockMs: 6 * 60 * minute,
+} as const satisfies RateLimitRule;
 
 /**
  * Creates an account and, when it was opened from a program, its membership. The attempt is
@@ -28,10 +33,22 @@ export async function signUp(
     now?: Date;
   },
 ): Promise<PublicUser> {
-  const limit = await consumeRateLimit(db, { key: `sign-up:address:${input.ipAddress}`, rule: signUpLimit, now: input.now ?? new Date() });
-  if (!limit.allowed) throw new AppError("too_many_sign_ups", "Too many sign-up attempts from this address", { retryAt: limit.retryAt.toISOString() });
+  const limit = await consumeRateLimit(db, {
+    key: `sign-up:address:${input.ipAddress}`,
+    rule: signUpLimit,
+    now: input.now ?? new Date(),
+  });
+  if (!limit.allowed)
+    throw new AppError("too_many_sign_ups", "Too many sign-up attempts from this address", {
+      retryAt: limit.retryAt.toISOString(),
+    });
   return db.transaction(async (tx) => {
-    const user = await registerUser(tx, { email: input.email, password: input.password, name: input.name, locale: input.locale });
+    const user = await registerUser(tx, {
+      email: input.email,
+      password: input.password,
+      name: input.name,
+      locale: input.locale,
+    });
     if (input.programSlug) {
       const context = await loadProgramContext(tx, { slug: input.programSlug });
       await enrolMember(tx, {

@@ -28,7 +28,9 @@ describe("staff access", () => {
     const token = await issueEmailVerification(db, { email: user.email, now });
     expect(await verifyEmail(db, { token, now })).toBe("verified");
     expect(await findStaffAccess(db, input)).toMatchObject({ role: "manager", merchant: { id: merchant.id } });
-    expect(await listStaffMerchants(db, user.id)).toEqual([{ slug: merchant.slug, name: merchant.name, role: "manager" }]);
+    expect(await listStaffMerchants(db, user.id)).toEqual([
+      { slug: merchant.slug, name: merchant.name, role: "manager" },
+    ]);
   });
 
   it("still scopes the role to the merchant asked about", async () => {

@@ -23,16 +23,35 @@ describe("verifyCredentials", () => {
     const { db } = database;
     const long = "p".repeat(63) + "!";
     await registerUser(db, { email: "Long@Example.test", password: long });
-    expect(await verifyCredentials(db, { email: "long@example.TEST", password: long, ipAddress: "10.0.0.1", now: t0 })).toMatchObject({ ok: true });
+    expect(
+      await verifyCredentials(db, { email: "long@example.TEST", password: long, ipAddress: "10.0.0.1", now: t0 }),
+    ).toMatchObject({ ok: true });
     // No truncation: the first 63 characters alone are a different password.
-    expect(await verifyCredentials(db, { email: "long@example.test", password: long.slice(0, 63), ipAddress: "10.0.0.1", now: t0 })).toEqual({ ok: false, reason: "invalid" });
+    expect(
+      await verifyCredentials(db, {
+        email: "long@example.test",
+        password: long.slice(0, 63),
+        ipAddress: "10.0.0.1",
+        now: t0,
+      }),
+    ).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("gives the same answer for an unknown account and a wrong password", async () => {
     const { db } = database;
     await registerUser(db, { email: "known@example.test", password: "right password" });
-    const wrong = await verifyCredentials(db, { email: "known@example.test", password: "wrong password", ipAddress: "10.0.0.2", now: t0 });
-    const unknown = await verifyCredentials(db, { email: "nobody@example.test", password: "wrong password", ipAddress: "10.0.0.2", now: t0 });
+    const wrong = await verifyCredentials(db, {
+      email: "known@example.test",
+      password: "wrong password",
+      ipAddress: "10.0.0.2",
+      now: t0,
+    });
+    const unknown = await verifyCredentials(db, {
+      email: "nobody@example.test",
+      password: "wrong password",
+      ipAddress: "10.0.0.2",
+      now: t0,
+    });
     expect(wrong).toEqual(unknown);
   });
 
@@ -40,7 +59,9 @@ describe("verifyCredentials", () => {
     const { db } = database;
     await registerUser(db, { email: "raced@example.test", password: "right password" });
     const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => verifyCredentials(db, { email: "raced@example.test", password: `guess ${i}`, ipAddress: "10.3.0.1", now: t0 })),
+      Array.from({ length: 40 }, (_, i) =>
+        verifyCredentials(db, { email: "raced@example.test", password: `guess ${i}`, ipAddress: "10.3.0.1", now: t0 }),
+      ),
     );
     expect(results.filter((result) => !result.ok && result.reason === "invalid")).toHaveLength(accountLimit);
     expect(results.filter((result) => !result.ok && result.reason === "rate_limited")).toHaveLength(40 - accountLimit);
@@ -52,7 +73,10 @@ describe("verifyCredentials", () => {
     const ipAddress = "10.1.0.1";
     await registerUser(db, { email, password: "right password" });
     for (let i = 0; i < accountLimit; i++) {
-      expect(await verifyCredentials(db, { email, password: `guess ${i}`, ipAddress, now: t0 })).toEqual({ ok: false, reason: "invalid" });
+      expect(await verifyCredentials(db, { email, password: `guess ${i}`, ipAddress, now: t0 })).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
     }
     const attempt = (password: string, now: Date) => verifyCredentials(db, { email, password, ipAddress, now });
     expect(await attempt("right password", t0)).toEqual({ ok: false, reason: "rate_limited" });
@@ -73,8 +97,13 @@ describe("verifyCredentials", () => {
     for (let i = 0; i <= accountLimit * 3; i++) {
       await verifyCredentials(db, { email, password: `guess ${i}`, ipAddress: "10.6.6.6", now: t0 });
     }
-    expect(await verifyCredentials(db, { email, password: "right password", ipAddress: "10.6.6.6", now: t0 })).toEqual({ ok: false, reason: "rate_limited" });
-    expect(await verifyCredentials(db, { email, password: "right password", ipAddress: "10.9.9.9", now: t0 })).toMatchObject({ ok: true });
+    expect(await verifyCredentials(db, { email, password: "right password", ipAddress: "10.6.6.6", now: t0 })).toEqual({
+      ok: false,
+      reason: "rate_limited",
+    });
+    expect(
+      await verifyCredentials(db, { email, password: "right password", ipAddress: "10.9.9.9", now: t0 }),
+    ).toMatchObject({ ok: true });
   });
 
   it("limits one address trying many accounts, counting failures only", async () => {
@@ -82,13 +111,31 @@ describe("verifyCredentials", () => {
     await registerUser(db, { email: "office@example.test", password: "right password" });
     // Many people signing in from one office address are never blocked for succeeding.
     for (let i = 0; i < signInLimits.perAddress.limit * 2; i++) {
-      expect(await verifyCredentials(db, { email: "office@example.test", password: "right password", ipAddress: "10.2.0.1", now: t0 })).toMatchObject({ ok: true });
+      expect(
+        await verifyCredentials(db, {
+          email: "office@example.test",
+          password: "right password",
+          ipAddress: "10.2.0.1",
+          now: t0,
+        }),
+      ).toMatchObject({ ok: true });
     }
     for (let i = 0; i < signInLimits.perAddress.limit; i++) {
-      expect(await verifyCredentials(db, { email: `spray-${i}@example.test`, password: "123456", ipAddress: "10.2.0.1", now: t0 })).toEqual({ ok: false, reason: "invalid" });
+      expect(
+        await verifyCredentials(db, {
+          email: `spray-${i}@example.test`,
+          password: "123456",
+          ipAddress: "10.2.0.1",
+          now: t0,
+        }),
+      ).toEqual({ ok: false, reason: "invalid" });
     }
-    expect(await verifyCredentials(db, { email: "fresh@example.test", password: "123456", ipAddress: "10.2.0.1", now: t0 })).toEqual({ ok: false, reason: "rate_limited" });
-    expect(await verifyCredentials(db, { email: "fresh@example.test", password: "123456", ipAddress: "10.2.0.2", now: t0 })).toEqual({ ok: false, reason: "invalid" });
+    expect(
+      await verifyCredentials(db, { email: "fresh@example.test", password: "123456", ipAddress: "10.2.0.1", now: t0 }),
+    ).toEqual({ ok: false, reason: "rate_limited" });
+    expect(
+      await verifyCredentials(db, { email: "fresh@example.test", password: "123456", ipAddress: "10.2.0.2", now: t0 }),
+    ).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("records a block on a staff account in the audit log of each of its merchants, once per block", async () => {
@@ -105,7 +152,10 @@ describe("verifyCredentials", () => {
         await verifyCredentials(db, { email, password: `guess ${i}`, ipAddress: "10.4.0.1", now: t0 });
       }
     }
-    const blocks = await db.select().from(auditLog).where(and(eq(auditLog.action, "sign_in.blocked"), eq(auditLog.targetId, user.id)));
+    const blocks = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "sign_in.blocked"), eq(auditLog.targetId, user.id)));
     expect(blocks.map((row) => row.merchantId).sort()).toEqual([north.id, south.id].sort());
     expect(blocks[0]).toMatchObject({
       actorType: "system",

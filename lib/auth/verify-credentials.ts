@@ -39,7 +39,8 @@ export async function verifyCredentials(
 
   const byAccount = await consumeRateLimit(db, { key: accountKey, rule: signInLimits.perAccountAddress, now });
   if (!byAccount.allowed) {
-    if (byAccount.blockStarted) await recordSignInBlock(db, { email, ipAddress: input.ipAddress, blockedUntil: byAccount.retryAt, now });
+    if (byAccount.blockStarted)
+      await recordSignInBlock(db, { email, ipAddress: input.ipAddress, blockedUntil: byAccount.retryAt, now });
     return { ok: false, reason: "rate_limited" };
   }
   const byAddress = await consumeRateLimit(db, { key: addressKey, rule: signInLimits.perAddress, now });

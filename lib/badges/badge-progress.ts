@@ -25,7 +25,10 @@ export async function badgeProgress(
   input: { merchantId: string; memberId: string; now: Date },
 ): Promise<BadgeProgress[]> {
   const member = await findMember(db, input);
-  const definitions = await loadEngagementDefinitions(db, { merchantId: input.merchantId, programId: member.programId });
+  const definitions = await loadEngagementDefinitions(db, {
+    merchantId: input.merchantId,
+    programId: member.programId,
+  });
   const earned = await earnedBadges(db, input);
   const prizes = prizeBadgeKeys(definitions);
   const measures = measureOnce(db, { merchantId: input.merchantId, member, definitions, now: input.now });

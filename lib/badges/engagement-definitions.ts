@@ -1,6 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { badges, challenges, members, programVersions, programs, type BadgeCriterion, type ProgramSettings } from "@/db/schema";
+import {
+  badges,
+  challenges,
+  members,
+  programVersions,
+  programs,
+  type BadgeCriterion,
+  type ProgramSettings,
+} from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { loadVersionDefinitions } from "@/lib/programs/version-definitions";
 
@@ -32,7 +40,11 @@ export async function loadEngagementDefinitions(
     .where(and(eq(programs.id, input.programId), eq(programs.merchantId, input.merchantId)))
     .limit(1);
   if (!row) throw new AppError("not_found", "Program not found or not published");
-  const definitions = await loadVersionDefinitions(db, { merchantId: input.merchantId, versionId: row.versionId, frozen: true });
+  const definitions = await loadVersionDefinitions(db, {
+    merchantId: input.merchantId,
+    versionId: row.versionId,
+    frozen: true,
+  });
   return {
     programId: input.programId,
     programVersionId: row.versionId,

@@ -31,7 +31,9 @@ async function programWithBadge(criterion: BadgeCriterion, target = 1) {
 }
 
 function evaluate(member: { id: string; merchantId: string }, at = now) {
-  return database.db.transaction((tx) => evaluateBadges(tx, { merchantId: member.merchantId, memberId: member.id, now: at }));
+  return database.db.transaction((tx) =>
+    evaluateBadges(tx, { merchantId: member.merchantId, memberId: member.id, now: at }),
+  );
 }
 
 async function progressOf(member: { id: string; merchantId: string }, key: string, at = now) {
@@ -55,7 +57,11 @@ describe("evaluateBadges", () => {
   it("does not count a fully refunded purchase or one after `now`", async () => {
     const { db } = database;
     const { member } = await programWithBadge("first_purchase");
-    await addPurchase(db, member, { amountMinor: 500, occurredAt: new Date("2026-03-10T09:00:00Z"), status: "refunded" });
+    await addPurchase(db, member, {
+      amountMinor: 500,
+      occurredAt: new Date("2026-03-10T09:00:00Z"),
+      status: "refunded",
+    });
     await addPurchase(db, member, { amountMinor: 500, occurredAt: new Date("2026-03-16T09:00:00Z") });
     expect(await evaluate(member)).toEqual([]);
     expect(await evaluate(member, new Date("2026-03-16T09:00:00Z"))).toEqual(["first_purchase"]);
@@ -64,7 +70,8 @@ describe("evaluateBadges", () => {
   it("awards N visits at the Nth visit, with progress shown until then", async () => {
     const { db } = database;
     const { member } = await programWithBadge("visits", 3);
-    for (const day of [1, 2]) await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date(`2026-03-0${day}T10:00:00Z`) });
+    for (const day of [1, 2])
+      await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date(`2026-03-0${day}T10:00:00Z`) });
     expect(await evaluate(member)).toEqual([]);
     expect(await progressOf(member, "visits")).toMatchObject({ earnedAt: null, progress: 2, target: 3 });
     await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date("2026-03-03T10:00:00Z") });
@@ -132,11 +139,19 @@ describe("evaluateBadges", () => {
   it("shows the streak still running as progress, and a broken one as zero", async () => {
     const { db } = database;
     const { member } = await programWithBadge("weekly_streak", 4);
-    for (const iso of ["2026-02-02T10:00:00Z", "2026-02-09T10:00:00Z", "2026-03-02T10:00:00Z", "2026-03-09T10:00:00Z"]) {
+    for (const iso of [
+      "2026-02-02T10:00:00Z",
+      "2026-02-09T10:00:00Z",
+      "2026-03-02T10:00:00Z",
+      "2026-03-09T10:00:00Z",
+    ]) {
       await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date(iso) });
     }
     // Thursday 12 March: the run of 2 March and 9 March is still alive (this week has time left).
-    expect(await progressOf(member, "weekly_streak", new Date("2026-03-12T12:00:00Z"))).toMatchObject({ progress: 2, target: 4 });
+    expect(await progressOf(member, "weekly_streak", new Date("2026-03-12T12:00:00Z"))).toMatchObject({
+      progress: 2,
+      target: 4,
+    });
     expect(await progressOf(member, "weekly_streak", new Date("2026-03-19T12:00:00Z"))).toMatchObject({ progress: 2 });
     expect(await progressOf(member, "weekly_streak", new Date("2026-03-24T12:00:00Z"))).toMatchObject({ progress: 0 });
     expect(await evaluate(member, new Date("2026-03-24T12:00:00Z"))).toEqual([]);
@@ -154,7 +169,9 @@ describe("evaluateBadges", () => {
       requiresOptIn: true,
     });
     expect(await evaluate(member)).toEqual([]);
-    await db.insert(memberChallenges).values({ merchantId: member.merchantId, memberId: member.id, challengeId: challenge.id, joinedAt: now });
+    await db
+      .insert(memberChallenges)
+      .values({ merchantId: member.merchantId, memberId: member.id, challengeId: challenge.id, joinedAt: now });
     expect(await evaluate(member)).toEqual(["joined_challenge"]);
   });
 
@@ -175,7 +192,15 @@ describe("evaluateBadges", () => {
     await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date("2026-03-03T10:00:00Z") });
     expect(await evaluate(member)).toEqual(["first_purchase"]);
     const all = await badgeProgress(db, { merchantId: member.merchantId, memberId: member.id, now });
-    expect(all.map(({ key, earnedAt, progress, target, prizeOfChallengeKey }) => ({ key, earned: earnedAt !== null, progress, target, prizeOfChallengeKey }))).toEqual([
+    expect(
+      all.map(({ key, earnedAt, progress, target, prizeOfChallengeKey }) => ({
+        key,
+        earned: earnedAt !== null,
+        progress,
+        target,
+        prizeOfChallengeKey,
+      })),
+    ).toEqual([
       { key: "first_purchase", earned: true, progress: 1, target: 1, prizeOfChallengeKey: null },
       { key: "march-champion", earned: false, progress: 0, target: 1, prizeOfChallengeKey: "march" },
       { key: "visits", earned: false, progress: 2, target: 5, prizeOfChallengeKey: null },
@@ -189,7 +214,9 @@ describe("evaluateBadges", () => {
     await expect(
       db.transaction((tx) => evaluateBadges(tx, { merchantId: other.merchant.id, memberId: member.id, now })),
     ).rejects.toMatchObject({ code: "not_found" });
-    await expect(badgeProgress(db, { merchantId: other.merchant.id, memberId: member.id, now })).rejects.toMatchObject({ code: "not_found" });
+    await expect(badgeProgress(db, { merchantId: other.merchant.id, memberId: member.id, now })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 
   it.runIf(onPostgres)("awards a badge once when 10 evaluations race", async () => {

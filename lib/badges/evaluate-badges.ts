@@ -22,7 +22,10 @@ export async function evaluateBadges(
   input: { merchantId: string; memberId: string; now: Date },
 ): Promise<string[]> {
   const member = await findMember(tx, input);
-  const definitions = await loadEngagementDefinitions(tx, { merchantId: input.merchantId, programId: member.programId });
+  const definitions = await loadEngagementDefinitions(tx, {
+    merchantId: input.merchantId,
+    programId: member.programId,
+  });
   return awardMetBadges(tx, { merchantId: input.merchantId, member, definitions, now: input.now });
 }
 
@@ -53,7 +56,10 @@ export async function awardMetBadges(
 }
 
 /** Badge key -> when the member earned it. */
-export async function earnedBadges(db: Db, input: { merchantId: string; memberId: string }): Promise<Map<string, Date>> {
+export async function earnedBadges(
+  db: Db,
+  input: { merchantId: string; memberId: string },
+): Promise<Map<string, Date>> {
   const rows = await db
     .select({ key: memberBadges.badgeKey, awardedAt: memberBadges.awardedAt })
     .from(memberBadges)
@@ -62,7 +68,9 @@ export async function earnedBadges(db: Db, input: { merchantId: string; memberId
 }
 
 export function prizeBadgeKeys(definitions: EngagementDefinitions): Set<string> {
-  return new Set(definitions.challenges.flatMap((challenge) => (challenge.prizeBadgeKey ? [challenge.prizeBadgeKey] : [])));
+  return new Set(
+    definitions.challenges.flatMap((challenge) => (challenge.prizeBadgeKey ? [challenge.prizeBadgeKey] : [])),
+  );
 }
 
 function criterionBadges(definitions: EngagementDefinitions): BadgeDefinition[] {

@@ -30,7 +30,10 @@ export async function challengeProgress(
   input: { merchantId: string; memberId: string; now: Date },
 ): Promise<ChallengeProgress[]> {
   const member = await findMember(db, input);
-  const definitions = await loadEngagementDefinitions(db, { merchantId: input.merchantId, programId: member.programId });
+  const definitions = await loadEngagementDefinitions(db, {
+    merchantId: input.merchantId,
+    programId: member.programId,
+  });
   const running = definitions.challenges
     .filter((challenge) => isRunning(challenge, input.now))
     .sort((a, b) => a.endsAt.getTime() - b.endsAt.getTime() || a.key.localeCompare(b.key));
@@ -47,7 +50,13 @@ export async function challengeProgress(
     const target = criterionTarget(challenge.criterion, challenge.target);
     let progress = target;
     if (!completedAt) {
-      const measured = await measureChallenge(db, { merchantId: input.merchantId, member, challenge, timeZone: definitions.timeZone, now: input.now });
+      const measured = await measureChallenge(db, {
+        merchantId: input.merchantId,
+        member,
+        challenge,
+        timeZone: definitions.timeZone,
+        now: input.now,
+      });
       progress = Math.min(target, measured);
     }
     result.push({

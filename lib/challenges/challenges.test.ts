@@ -1,7 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
-import { challenges, memberBadges, memberChallenges, memberQualifications, members, pointEntries, programVersions } from "@/db/schema";
+import {
+  challenges,
+  memberBadges,
+  memberChallenges,
+  memberQualifications,
+  members,
+  pointEntries,
+  programVersions,
+} from "@/db/schema";
 import { recordPurchase } from "@/lib/ledger/record-purchase";
 import { createDraftVersion } from "@/lib/programs/create-draft-version";
 import { publishDraftVersion } from "@/lib/programs/publish-draft-version";
@@ -49,7 +57,9 @@ async function setup(challenge: Partial<Parameters<typeof createChallenge>[2]> =
 }
 
 function evaluate(member: MemberRef, now = midMarch) {
-  return database.db.transaction((tx) => evaluateChallenges(tx, { merchantId: member.merchantId, memberId: member.id, now }));
+  return database.db.transaction((tx) =>
+    evaluateChallenges(tx, { merchantId: member.merchantId, memberId: member.id, now }),
+  );
 }
 
 async function prizeEntries(member: MemberRef) {
@@ -121,7 +131,11 @@ describe("challenges", () => {
     await createChallenge(db, version, { key: "refer", criterion: "referrals", target: 2, ...march });
     await addPurchase(db, member, { amountMinor: 5_000, occurredAt: new Date("2026-02-20T10:00:00Z") });
     await addPurchase(db, member, { amountMinor: 2_500, occurredAt: new Date("2026-03-05T10:00:00Z") });
-    await addPurchase(db, member, { amountMinor: 4_000, occurredAt: new Date("2026-03-06T10:00:00Z"), status: "refunded" });
+    await addPurchase(db, member, {
+      amountMinor: 4_000,
+      occurredAt: new Date("2026-03-06T10:00:00Z"),
+      status: "refunded",
+    });
     await addRedemption(db, member, { createdAt: new Date("2026-02-27T10:00:00Z") });
     await addReferral(db, program, member, new Date("2026-02-15T10:00:00Z"));
     await addReferral(db, program, member, new Date("2026-03-15T10:00:00Z"));
@@ -139,7 +153,8 @@ describe("challenges", () => {
     const { db } = database;
     const { version, challenge, member } = await setup({ prizeBadgeKey: "march-hero" });
     await createBadge(db, version, { key: "march-hero", criterion: "first_purchase" });
-    for (const day of ["03", "04", "05"]) await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date(`2026-03-${day}T10:00:00Z`) });
+    for (const day of ["03", "04", "05"])
+      await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date(`2026-03-${day}T10:00:00Z`) });
     expect(await evaluate(member)).toEqual({ completed: ["three-visits"], badges: ["march-hero"] });
     expect(await evaluate(member)).toEqual({ completed: [], badges: [] });
     const entries = await prizeEntries(member);
@@ -160,16 +175,27 @@ describe("challenges", () => {
   it("counts an opt-in challenge only once joined, and settles it on joining", async () => {
     const { db } = database;
     const { challenge, member } = await setup({ requiresOptIn: true });
-    for (const day of ["03", "04", "05"]) await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date(`2026-03-${day}T10:00:00Z`) });
+    for (const day of ["03", "04", "05"])
+      await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date(`2026-03-${day}T10:00:00Z`) });
     expect(await evaluate(member)).toEqual({ completed: [], badges: [] });
     expect(await rowOf(member, challenge.id)).toBeUndefined();
     expect(await prizeEntries(member)).toHaveLength(0);
     const [before] = await challengeProgress(db, { merchantId: member.merchantId, memberId: member.id, now: midMarch });
     expect(before).toMatchObject({ joined: false, requiresOptIn: true, progress: 3 });
 
-    const joined = await joinChallenge(db, { merchantId: member.merchantId, memberId: member.id, challengeId: challenge.id, now: midMarch });
+    const joined = await joinChallenge(db, {
+      merchantId: member.merchantId,
+      memberId: member.id,
+      challengeId: challenge.id,
+      now: midMarch,
+    });
     expect(joined).toMatchObject({ joined: true, challengesCompleted: ["three-visits"] });
-    const again = await joinChallenge(db, { merchantId: member.merchantId, memberId: member.id, challengeId: challenge.id, now: midMarch });
+    const again = await joinChallenge(db, {
+      merchantId: member.merchantId,
+      memberId: member.id,
+      challengeId: challenge.id,
+      now: midMarch,
+    });
     expect(again).toMatchObject({ joined: false, challengesCompleted: [] });
     expect(await prizeEntries(member)).toHaveLength(1);
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(150);
@@ -179,14 +205,29 @@ describe("challenges", () => {
     const { db } = database;
     const { challenge, member } = await setup({ requiresOptIn: true });
     await expect(
-      joinChallenge(db, { merchantId: member.merchantId, memberId: member.id, challengeId: challenge.id, now: march.endsAt }),
+      joinChallenge(db, {
+        merchantId: member.merchantId,
+        memberId: member.id,
+        challengeId: challenge.id,
+        now: march.endsAt,
+      }),
     ).rejects.toMatchObject({ code: "challenge_closed" });
     const other = await setup({ requiresOptIn: true });
     await expect(
-      joinChallenge(db, { merchantId: member.merchantId, memberId: member.id, challengeId: other.challenge.id, now: midMarch }),
+      joinChallenge(db, {
+        merchantId: member.merchantId,
+        memberId: member.id,
+        challengeId: other.challenge.id,
+        now: midMarch,
+      }),
     ).rejects.toMatchObject({ code: "not_found" });
     await expect(
-      joinChallenge(db, { merchantId: other.merchant.id, memberId: member.id, challengeId: other.challenge.id, now: midMarch }),
+      joinChallenge(db, {
+        merchantId: other.merchant.id,
+        memberId: member.id,
+        challengeId: other.challenge.id,
+        now: midMarch,
+      }),
     ).rejects.toMatchObject({ code: "not_found" });
     expect(await rowOf(member, challenge.id)).toBeUndefined();
   });
@@ -202,7 +243,9 @@ describe("challenges", () => {
     await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date("2026-03-31T10:00:00Z") });
     const afterDeadline = new Date("2026-04-01T08:00:00Z");
     expect(await evaluate(member, afterDeadline)).toEqual({ completed: [], badges: [] });
-    expect(await challengeProgress(db, { merchantId: member.merchantId, memberId: member.id, now: afterDeadline })).toEqual([]);
+    expect(
+      await challengeProgress(db, { merchantId: member.merchantId, memberId: member.id, now: afterDeadline }),
+    ).toEqual([]);
 
     const first = await closeChallenges(db, { merchantId: member.merchantId, now: afterDeadline });
     expect(first).toEqual({ rowsChecked: 1, rowsFinalized: 1, challenges: 1 });
@@ -217,14 +260,28 @@ describe("challenges", () => {
   it("does not pay a challenge again when the program is republished with it", async () => {
     const { db } = database;
     const { program, version, member } = await setup();
-    for (const day of ["03", "04", "05"]) await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date(`2026-03-${day}T10:00:00Z`) });
+    for (const day of ["03", "04", "05"])
+      await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date(`2026-03-${day}T10:00:00Z`) });
     expect((await evaluate(member)).completed).toEqual(["three-visits"]);
     await db.update(programVersions).set({ status: "superseded" }).where(eq(programVersions.id, version.id));
     const [next] = await db
       .insert(programVersions)
-      .values({ merchantId: program.merchantId, programId: program.id, number: 2, status: "published", publishedAt: midMarch, settings: defaultSettings })
+      .values({
+        merchantId: program.merchantId,
+        programId: program.id,
+        number: 2,
+        status: "published",
+        publishedAt: midMarch,
+        settings: defaultSettings,
+      })
       .returning();
-    await createChallenge(db, next!, { key: "three-visits", criterion: "visits", target: 3, prizePoints: 150, ...march });
+    await createChallenge(db, next!, {
+      key: "three-visits",
+      criterion: "visits",
+      target: 3,
+      prizePoints: 150,
+      ...march,
+    });
     expect(await evaluate(member, new Date("2026-03-21T12:00:00Z"))).toEqual({ completed: [], badges: [] });
     expect(await prizeEntries(member)).toHaveLength(1);
     const [shown] = await challengeProgress(db, { merchantId: member.merchantId, memberId: member.id, now: midMarch });
@@ -235,7 +292,8 @@ describe("challenges", () => {
     const { db } = database;
     const { member } = await setup({ prizePoints: 600 });
     expect(await tierOf(member)).toBe("silver");
-    for (const day of ["03", "04", "05"]) await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date(`2026-03-${day}T10:00:00Z`) });
+    for (const day of ["03", "04", "05"])
+      await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date(`2026-03-${day}T10:00:00Z`) });
     expect((await evaluate(member)).completed).toEqual(["three-visits"]);
     expect(await qualifyingPointsOf(member)).toEqual({ "2026-03-01": 600 });
     expect(await tierOf(member)).toBe("gold");
@@ -264,7 +322,12 @@ describe("challenges", () => {
     const { db } = database;
     const { program, challenge: first, member } = await setup({ requiresOptIn: true });
     const joinedAt = new Date("2026-03-02T10:00:00Z");
-    await joinChallenge(db, { merchantId: member.merchantId, memberId: member.id, challengeId: first.id, now: joinedAt });
+    await joinChallenge(db, {
+      merchantId: member.merchantId,
+      memberId: member.id,
+      challengeId: first.id,
+      now: joinedAt,
+    });
     await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date("2026-03-03T10:00:00Z") });
     await evaluate(member, new Date("2026-03-04T10:00:00Z"));
     expect((await rowOf(member, first.id))?.progress).toBe(1);
@@ -273,17 +336,25 @@ describe("challenges", () => {
     expect(second.id).not.toBe(first.id);
     const [shown] = await challengeProgress(db, { merchantId: member.merchantId, memberId: member.id, now: midMarch });
     expect(shown).toMatchObject({ id: second.id, joined: true, progress: 1 });
-    const rejoined = await joinChallenge(db, { merchantId: member.merchantId, memberId: member.id, challengeId: second.id, now: midMarch });
+    const rejoined = await joinChallenge(db, {
+      merchantId: member.merchantId,
+      memberId: member.id,
+      challengeId: second.id,
+      now: midMarch,
+    });
     expect(rejoined).toMatchObject({ joined: false, challengesCompleted: [] });
 
-    for (const day of ["11", "12"]) await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date(`2026-03-${day}T10:00:00Z`) });
+    for (const day of ["11", "12"])
+      await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date(`2026-03-${day}T10:00:00Z`) });
     expect(await evaluate(member)).toEqual({ completed: ["three-visits"], badges: [] });
     expect(await evaluate(member)).toEqual({ completed: [], badges: [] });
     await republish(program, "three-visits", new Date("2026-03-21T10:00:00Z"));
     expect(await evaluate(member, new Date("2026-03-22T10:00:00Z"))).toEqual({ completed: [], badges: [] });
 
     const rows = await db.select().from(memberChallenges).where(eq(memberChallenges.memberId, member.id));
-    expect(rows).toEqual([expect.objectContaining({ challengeId: second.id, joinedAt, progress: 3, completedAt: midMarch })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ challengeId: second.id, joinedAt, progress: 3, completedAt: midMarch }),
+    ]);
     const entries = await prizeEntries(member);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ points: 150, programVersionId: version.id });
@@ -293,7 +364,12 @@ describe("challenges", () => {
   it("starts a new run, with its own opt-in and progress, when a republish moves the key to a later window", async () => {
     const { db } = database;
     const { program, challenge: march, member } = await setup({ requiresOptIn: true });
-    await joinChallenge(db, { merchantId: member.merchantId, memberId: member.id, challengeId: march.id, now: new Date("2026-03-02T10:00:00Z") });
+    await joinChallenge(db, {
+      merchantId: member.merchantId,
+      memberId: member.id,
+      challengeId: march.id,
+      now: new Date("2026-03-02T10:00:00Z"),
+    });
     await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date("2026-03-03T10:00:00Z") });
     await evaluate(member, new Date("2026-03-04T10:00:00Z"));
 
@@ -303,14 +379,24 @@ describe("challenges", () => {
       .update(challenges)
       .set({ startsAt: new Date("2026-04-30T22:00:00Z"), endsAt: new Date("2026-05-31T22:00:00Z") })
       .where(and(eq(challenges.programVersionId, draft.id), eq(challenges.key, "three-visits")));
-    await publishDraftVersion(db, { merchantId: program.merchantId, programId: program.id, now: new Date("2026-04-02T10:00:00Z") });
+    await publishDraftVersion(db, {
+      merchantId: program.merchantId,
+      programId: program.id,
+      now: new Date("2026-04-02T10:00:00Z"),
+    });
     const may = new Date("2026-05-10T10:00:00Z");
     const [shown] = await challengeProgress(db, { merchantId: member.merchantId, memberId: member.id, now: may });
     expect(shown).toMatchObject({ key: "three-visits", joined: false });
-    for (const day of ["03", "04", "05"]) await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date(`2026-05-${day}T10:00:00Z`) });
+    for (const day of ["03", "04", "05"])
+      await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date(`2026-05-${day}T10:00:00Z`) });
     expect(await evaluate(member, may)).toEqual({ completed: [], badges: [] });
 
-    const joined = await joinChallenge(db, { merchantId: member.merchantId, memberId: member.id, challengeId: shown!.id, now: may });
+    const joined = await joinChallenge(db, {
+      merchantId: member.merchantId,
+      memberId: member.id,
+      challengeId: shown!.id,
+      now: may,
+    });
     expect(joined).toMatchObject({ joined: true, challengesCompleted: ["three-visits"] });
     // The March run keeps its own row and progress.
     expect(await rowOf(member, march.id)).toMatchObject({ progress: 1, completedAt: null });
@@ -318,8 +404,18 @@ describe("challenges", () => {
 
   it("does not count a challenge as joining another one after a republish", async () => {
     const { db } = database;
-    const { program, challenge, member } = await setup({ key: "join-another", criterion: "joined_challenge", target: 1, requiresOptIn: true });
-    await joinChallenge(db, { merchantId: member.merchantId, memberId: member.id, challengeId: challenge.id, now: new Date("2026-03-02T10:00:00Z") });
+    const { program, challenge, member } = await setup({
+      key: "join-another",
+      criterion: "joined_challenge",
+      target: 1,
+      requiresOptIn: true,
+    });
+    await joinChallenge(db, {
+      merchantId: member.merchantId,
+      memberId: member.id,
+      challengeId: challenge.id,
+      now: new Date("2026-03-02T10:00:00Z"),
+    });
     await republish(program, "join-another", new Date("2026-03-10T10:00:00Z"));
     const [shown] = await challengeProgress(db, { merchantId: member.merchantId, memberId: member.id, now: midMarch });
     expect(shown).toMatchObject({ key: "join-another", joined: true, progress: 0 });
@@ -332,14 +428,17 @@ describe("challenges", () => {
     await createBadge(db, version, { key: "joiner", criterion: "joined_challenge" });
     await createBadge(db, version, { key: "first", criterion: "first_purchase" });
     await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date("2026-03-03T10:00:00Z") });
-    const result = await db.transaction((tx) => recordEngagement(tx, { merchantId: member.merchantId, memberId: member.id, now: midMarch }));
+    const result = await db.transaction((tx) =>
+      recordEngagement(tx, { merchantId: member.merchantId, memberId: member.id, now: midMarch }),
+    );
     expect(result).toEqual({ badges: ["first"], challengesCompleted: [] });
   });
 
   it.runIf(onPostgres)("pays one prize when 10 evaluations of one member race", async () => {
     const { db } = database;
     const { challenge, member } = await setup({ prizeBadgeKey: "hero" });
-    for (const day of ["03", "04", "05"]) await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date(`2026-03-${day}T10:00:00Z`) });
+    for (const day of ["03", "04", "05"])
+      await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date(`2026-03-${day}T10:00:00Z`) });
     const results = await Promise.all(Array.from({ length: 10 }, () => evaluate(member)));
     expect(results.flatMap((r) => r.completed)).toEqual(["three-visits"]);
     expect(results.flatMap((r) => r.badges)).toEqual(["hero"]);
@@ -358,7 +457,9 @@ describe("challenges", () => {
       await addPurchase(db, member, { amountMinor: 100, occurredAt: new Date("2026-03-30T10:00:00Z") });
     }
     const afterDeadline = new Date("2026-04-01T08:00:00Z");
-    const sweeps = await Promise.all([1, 2].map(() => closeChallenges(db, { merchantId: program.merchantId, now: afterDeadline, batchSize: 5 })));
+    const sweeps = await Promise.all(
+      [1, 2].map(() => closeChallenges(db, { merchantId: program.merchantId, now: afterDeadline, batchSize: 5 })),
+    );
     expect(sweeps[0]!.rowsFinalized + sweeps[1]!.rowsFinalized).toBe(30);
     const rows = await db.select().from(memberChallenges).where(eq(memberChallenges.challengeId, challenge.id));
     expect(rows.map((row) => row.progress)).toEqual(Array(30).fill(2));

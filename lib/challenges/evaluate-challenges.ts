@@ -43,7 +43,10 @@ export async function evaluateChallenges(
   input: { merchantId: string; memberId: string; now: Date },
 ): Promise<ChallengeEvaluation> {
   const member = await findMember(tx, { ...input, lock: true });
-  const definitions = await loadEngagementDefinitions(tx, { merchantId: input.merchantId, programId: member.programId });
+  const definitions = await loadEngagementDefinitions(tx, {
+    merchantId: input.merchantId,
+    programId: member.programId,
+  });
   return settleChallenges(tx, { merchantId: input.merchantId, member, definitions, now: input.now });
 }
 
@@ -73,7 +76,13 @@ export async function settleChallenges(
     if (challenge.requiresOptIn && sameKey.length === 0) continue;
 
     const own = await carryOverToChallenge(tx, { merchantId: input.merchantId, challenge, sameKey });
-    const value = await measureChallenge(tx, { merchantId: input.merchantId, member, challenge, timeZone: definitions.timeZone, now: input.now });
+    const value = await measureChallenge(tx, {
+      merchantId: input.merchantId,
+      member,
+      challenge,
+      timeZone: definitions.timeZone,
+      now: input.now,
+    });
     // Rows are kept only for challenges the member joined or made progress in, so "joined a
     // challenge" keeps its meaning.
     if (value === 0 && !own) continue;
@@ -136,7 +145,10 @@ type MemberChallengeState = {
  * overlaps the challenge's: republishing keeps the run, re-dating the key to a later window
  * starts a new one, with its own opt-in, progress and prize.
  */
-export function isSameRun(state: MemberChallengeState, challenge: Pick<ChallengeDefinition, "key" | "startsAt" | "endsAt">): boolean {
+export function isSameRun(
+  state: MemberChallengeState,
+  challenge: Pick<ChallengeDefinition, "key" | "startsAt" | "endsAt">,
+): boolean {
   return state.key === challenge.key && state.startsAt < challenge.endsAt && challenge.startsAt < state.endsAt;
 }
 
@@ -240,16 +252,18 @@ type PrizeInput = {
 };
 
 /** Pays a completed challenge's prize. */
-async function payPrize(
-  tx: Db,
-  input: PrizeInput,
-): Promise<Prize> {
+async function payPrize(tx: Db, input: PrizeInput): Promise<Prize> {
   const { challenge } = input;
   const tierKey = challenge.prizePoints > 0 ? await payPrizePoints(tx, input) : input.member.tierKey;
   if (!challenge.prizeBadgeKey) return { badge: null, tierKey };
   const [badge] = await tx
     .insert(memberBadges)
-    .values({ merchantId: input.merchantId, memberId: input.member.id, badgeKey: challenge.prizeBadgeKey, awardedAt: input.now })
+    .values({
+      merchantId: input.merchantId,
+      memberId: input.member.id,
+      badgeKey: challenge.prizeBadgeKey,
+      awardedAt: input.now,
+    })
     .onConflictDoNothing({ target: [memberBadges.memberId, memberBadges.badgeKey] })
     .returning({ key: memberBadges.badgeKey });
   return { badge: badge?.key ?? null, tierKey };

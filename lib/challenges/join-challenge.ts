@@ -20,26 +20,50 @@ export async function joinChallenge(
   return db.transaction(async (tx) => {
     const member = await findMember(tx, { ...input, lock: true });
     if (member.status !== "active") throw new AppError("not_found", "Member not found");
-    const definitions = await loadEngagementDefinitions(tx, { merchantId: input.merchantId, programId: member.programId });
+    const definitions = await loadEngagementDefinitions(tx, {
+      merchantId: input.merchantId,
+      programId: member.programId,
+    });
     const challenge = definitions.challenges.find((candidate) => candidate.id === input.challengeId);
     if (!challenge) throw new AppError("not_found", "Challenge not found");
     if (input.now >= challenge.endsAt) throw new AppError("challenge_closed", "This challenge has ended");
 
     // A join of this run under an earlier version of the program still holds: evaluation
     // carries that row over.
-    const states = await memberChallengeStates(tx, { merchantId: input.merchantId, memberId: member.id, keys: [challenge.key] });
+    const states = await memberChallengeStates(tx, {
+      merchantId: input.merchantId,
+      memberId: member.id,
+      keys: [challenge.key],
+    });
     const joined =
       !states.some((state) => isSameRun(state, challenge)) &&
-      (await insertJoin(tx, { merchantId: input.merchantId, memberId: member.id, challengeId: challenge.id, now: input.now }));
-    const engagement = await recordEngagement(tx, { merchantId: input.merchantId, memberId: member.id, now: input.now });
+      (await insertJoin(tx, {
+        merchantId: input.merchantId,
+        memberId: member.id,
+        challengeId: challenge.id,
+        now: input.now,
+      }));
+    const engagement = await recordEngagement(tx, {
+      merchantId: input.merchantId,
+      memberId: member.id,
+      now: input.now,
+    });
     return { challengeId: challenge.id, joined, ...engagement };
   });
 }
 
-async function insertJoin(tx: Db, input: { merchantId: string; memberId: string; challengeId: string; now: Date }): Promise<boolean> {
+async function insertJoin(
+  tx: Db,
+  input: { merchantId: string; memberId: string; challengeId: string; now: Date },
+): Promise<boolean> {
   const [row] = await tx
     .insert(memberChallenges)
-    .values({ merchantId: input.merchantId, memberId: input.memberId, challengeId: input.challengeId, joinedAt: input.now })
+    .values({
+      merchantId: input.merchantId,
+      memberId: input.memberId,
+      challengeId: input.challengeId,
+      joinedAt: input.now,
+    })
     .onConflictDoNothing({ target: [memberChallenges.memberId, memberChallenges.challengeId] })
     .returning({ id: memberChallenges.id });
   return Boolean(row);

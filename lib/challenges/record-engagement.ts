@@ -19,13 +19,15 @@ export async function recordEngagement(
   tx: Db,
   input: { merchantId: string; memberId: string; now: Date; definitions?: EngagementDefinitions },
 ): Promise<EngagementResult> {
-  const nothingToEarn = (definitions: EngagementDefinitions) => definitions.badges.length === 0 && definitions.challenges.length === 0;
+  const nothingToEarn = (definitions: EngagementDefinitions) =>
+    definitions.badges.length === 0 && definitions.challenges.length === 0;
   // A caller that already loaded the program (a purchase, a redemption) passes what it defines,
   // and a program without badges or challenges costs it no query here.
   if (input.definitions && nothingToEarn(input.definitions)) return { badges: [], challengesCompleted: [] };
   const member = await findMember(tx, { ...input, lock: true });
   const definitions =
-    input.definitions ?? (await loadEngagementDefinitions(tx, { merchantId: input.merchantId, programId: member.programId }));
+    input.definitions ??
+    (await loadEngagementDefinitions(tx, { merchantId: input.merchantId, programId: member.programId }));
   if (nothingToEarn(definitions)) return { badges: [], challengesCompleted: [] };
   const context = { merchantId: input.merchantId, member, definitions, now: input.now };
   const challenges = await settleChallenges(tx, context);

@@ -8,7 +8,14 @@ import { recordPurchase } from "@/lib/ledger/record-purchase";
 /** A sale keyed in at the counter, in the currency the cashier was shown. */
 export async function recordCounterPurchase(
   db: Db,
-  input: { merchantId: string; memberId: string; amountMinor: number; currency: string; idempotencyKey: string; actor: Actor },
+  input: {
+    merchantId: string;
+    memberId: string;
+    amountMinor: number;
+    currency: string;
+    idempotencyKey: string;
+    actor: Actor;
+  },
 ) {
   const [member] = await db
     .select({ currency: programs.currency })
@@ -18,7 +25,10 @@ export async function recordCounterPurchase(
   if (!member) throw new AppError("not_found", "Member not found");
   // The amount was typed against the currency on the screen; read in another one it would be wrong.
   if (member.currency !== input.currency) {
-    throw new AppError("invalid_input", `This program accounts in ${member.currency}`, { field: "amount", validation: "currencyChanged" });
+    throw new AppError("invalid_input", `This program accounts in ${member.currency}`, {
+      field: "amount",
+      validation: "currencyChanged",
+    });
   }
   try {
     return await recordPurchase(db, {

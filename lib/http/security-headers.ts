@@ -4,7 +4,11 @@
  * ('strict-dynamic'); style elements need the nonce too. Style attributes stay allowed:
  * pages colour cards with each merchant's brand colour, and an attribute cannot run script.
  */
-export function securityHeaders(options: { nonce: string; https: boolean; development?: boolean }): Record<string, string> {
+export function securityHeaders(options: {
+  nonce: string;
+  https: boolean;
+  development?: boolean;
+}): Record<string, string> {
   const { nonce, https, development = false } = options;
   const policy = [
     "default-src 'self'",

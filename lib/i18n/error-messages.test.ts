@@ -9,7 +9,9 @@ import { locales } from "./locales";
 describe("error messages", () => {
   const codes = [...Object.keys(appErrorCodes), "internal"];
   it.each(locales)("every error code has a message in %s", (locale) => {
-    const catalog = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "messages", `${locale}.json`), "utf8")) as {
+    const catalog = JSON.parse(
+      fs.readFileSync(path.join(import.meta.dirname, "messages", `${locale}.json`), "utf8"),
+    ) as {
       errors: Record<string, string>;
     };
     expect(codes.filter((code) => !catalog.errors[code])).toEqual([]);

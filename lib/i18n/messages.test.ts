@@ -93,7 +93,10 @@ describe.each(locales)("messages/%s.json", (locale) => {
   it("has exactly the same keys as en.json", () => {
     const missing = [...english.keys()].filter((key) => !messages.has(key));
     const extra = [...messages.keys()].filter((key) => !english.has(key));
-    expect({ missing, extra }, `${locale}: missing ${missing.join(", ") || "none"}; extra ${extra.join(", ") || "none"}`).toEqual({
+    expect(
+      { missing, extra },
+      `${locale}: missing ${missing.join(", ") || "none"}; extra ${extra.join(", ") || "none"}`,
+    ).toEqual({
       missing: [],
       extra: [],
     });
@@ -130,7 +133,8 @@ describe.each(locales)("messages/%s.json", (locale) => {
       }
       const want = [...expected.keys()].sort();
       const got = [...actual.keys()].sort();
-      if (want.join("|") !== got.join("|")) failures.push(`${key}: expected {${want.join(", ")}}, got {${got.join(", ")}}`);
+      if (want.join("|") !== got.join("|"))
+        failures.push(`${key}: expected {${want.join(", ")}}, got {${got.join(", ")}}`);
     }
     expect(failures, failures.join("\n")).toEqual([]);
   });

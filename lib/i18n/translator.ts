@@ -5,6 +5,7 @@ import { defaultLocale, isLocale, type Locale } from "./locales";
 export async function translatorFor(locale: string) {
   const chosen: Locale = isLocale(locale) ? locale : defaultLocale;
   // Every catalog has the English keys (messages.test.ts), so the English one types them all.
-  const messages = ((await import(`./messages/${chosen}.json`)) as { default: typeof import("./messages/en.json") }).default;
+  const messages = ((await import(`./messages/${chosen}.json`)) as { default: typeof import("./messages/en.json") })
+    .default;
   return createTranslator({ locale: chosen, messages });
 }

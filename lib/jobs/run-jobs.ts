@@ -33,10 +33,7 @@ export const jobs = {
  * Runs each job once, in order. A failing job is reported and the next one still runs: the
  * sweeps are independent, and a failed one is retried by the next run.
  */
-export async function runJobs(
-  db: Db,
-  input: { now?: Date; jobs?: Record<string, Job> } = {},
-): Promise<JobRun[]> {
+export async function runJobs(db: Db, input: { now?: Date; jobs?: Record<string, Job> } = {}): Promise<JobRun[]> {
   const runs: JobRun[] = [];
   for (const [name, job] of Object.entries(input.jobs ?? jobs)) {
     const started = performance.now();

@@ -31,7 +31,13 @@ describe("adjustPoints", () => {
       actor: manager,
     });
     expect(credit).toMatchObject({ points: 25, balance: 65, reason: "Goodwill: coffee was cold" });
-    const debit = await adjustPoints(db, { merchantId: merchant.id, memberId: member.id, points: -65, reason: "Duplicate card", actor: manager });
+    const debit = await adjustPoints(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      points: -65,
+      reason: "Duplicate card",
+      actor: manager,
+    });
     expect(debit.balance).toBe(0);
 
     const adjustments = (await entriesOf(db, member.id)).filter((e) => e.kind === "adjust");
@@ -41,7 +47,13 @@ describe("adjustPoints", () => {
     ]);
     const audit = await auditOf(db, merchant.id);
     expect(audit).toHaveLength(2);
-    expect(audit[0]).toMatchObject({ action: "points.adjust", actorType: "staff", actorId: manager.userId, targetType: "member", targetId: member.id });
+    expect(audit[0]).toMatchObject({
+      action: "points.adjust",
+      actorType: "staff",
+      actorId: manager.userId,
+      targetType: "member",
+      targetId: member.id,
+    });
     expect(audit.map((row) => row.details)).toEqual(
       expect.arrayContaining([
         { entryId: credit.entryId, points: 25, reason: "Goodwill: coffee was cold", balance: 65 },
@@ -55,11 +67,18 @@ describe("adjustPoints", () => {
   it("refuses an adjustment without a real reason, of zero points or of a fraction, and changes nothing", async () => {
     const { db } = database;
     const { merchant, member } = await memberWithPoints(db, 10);
-    const call = (points: number, reason: string) => adjustPoints(db, { merchantId: merchant.id, memberId: member.id, points, reason, actor: manager });
+    const call = (points: number, reason: string) =>
+      adjustPoints(db, { merchantId: merchant.id, memberId: member.id, points, reason, actor: manager });
     await expect(call(5, "")).rejects.toMatchObject({ code: "invalid_input", details: { field: "reason" } });
     await expect(call(5, "   ab   ")).rejects.toMatchObject({ code: "invalid_input", details: { field: "reason" } });
-    await expect(call(5, "x".repeat(501))).rejects.toMatchObject({ code: "invalid_input", details: { field: "reason", validation: "tooLong" } });
-    await expect(call(0, "A fine reason")).rejects.toMatchObject({ code: "invalid_input", details: { field: "points" } });
+    await expect(call(5, "x".repeat(501))).rejects.toMatchObject({
+      code: "invalid_input",
+      details: { field: "reason", validation: "tooLong" },
+    });
+    await expect(call(0, "A fine reason")).rejects.toMatchObject({
+      code: "invalid_input",
+      details: { field: "points" },
+    });
     await expect(call(2.5, "A fine reason")).rejects.toMatchObject({ code: "invalid_input" });
     expect(await entriesOf(db, member.id)).toHaveLength(1);
     expect(await auditOf(db, merchant.id)).toHaveLength(0);
@@ -74,7 +93,13 @@ describe("adjustPoints", () => {
     const { db } = database;
     const { merchant, member } = await memberWithPoints(db, 30);
     await expect(
-      adjustPoints(db, { merchantId: merchant.id, memberId: member.id, points: -31, reason: "Fraud reversal", actor: manager }),
+      adjustPoints(db, {
+        merchantId: merchant.id,
+        memberId: member.id,
+        points: -31,
+        reason: "Fraud reversal",
+        actor: manager,
+      }),
     ).rejects.toMatchObject({ code: "insufficient_points" });
     expect(await entriesOf(db, member.id)).toHaveLength(1);
     expect(await auditOf(db, merchant.id)).toHaveLength(0);
@@ -86,10 +111,22 @@ describe("adjustPoints", () => {
     const { merchant, member } = await memberWithPoints(db, 30);
     const other = await createProgram(db);
     await expect(
-      adjustPoints(db, { merchantId: other.merchant.id, memberId: member.id, points: 10, reason: "Not mine", actor: manager }),
+      adjustPoints(db, {
+        merchantId: other.merchant.id,
+        memberId: member.id,
+        points: 10,
+        reason: "Not mine",
+        actor: manager,
+      }),
     ).rejects.toMatchObject({ code: "not_found" });
     await expect(
-      adjustPoints(db, { merchantId: merchant.id, memberId: member.id, points: 10, reason: "Myself", actor: { type: "member", userId: manager.userId } }),
+      adjustPoints(db, {
+        merchantId: merchant.id,
+        memberId: member.id,
+        points: 10,
+        reason: "Myself",
+        actor: { type: "member", userId: manager.userId },
+      }),
     ).rejects.toMatchObject({ code: "forbidden" });
     expect(await auditOf(db, other.merchant.id)).toHaveLength(0);
     expect(await auditOf(db, merchant.id)).toHaveLength(0);
@@ -98,10 +135,19 @@ describe("adjustPoints", () => {
 
   it("a credit opens a lot that expires under the program's policy, at local midnight in its time zone", async () => {
     const { db } = database;
-    const { merchant, program } = await createProgram(db, { settings: { expiry: { policy: "after_earning", months: 12 } } });
+    const { merchant, program } = await createProgram(db, {
+      settings: { expiry: { policy: "after_earning", months: 12 } },
+    });
     const member = await createMember(db, program);
     const now = new Date("2026-03-15T10:00:00Z");
-    const { entryId } = await adjustPoints(db, { merchantId: merchant.id, memberId: member.id, points: 7, reason: "Welcome back", actor: manager, now });
+    const { entryId } = await adjustPoints(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      points: 7,
+      reason: "Welcome back",
+      actor: manager,
+      now,
+    });
     const [lot] = await db.select().from(pointLots).where(eq(pointLots.entryId, entryId));
     expect(lot).toMatchObject({ remaining: 7, expiresAt: new Date("2027-03-15T22:00:00Z") });
     await expectLedgerConsistent(db, member.id);

@@ -67,7 +67,14 @@ describe("awardOnce", () => {
     const { db } = database;
     const { merchant, program } = await createProgram(db);
     const member = await createMember(db, program);
-    const award = { merchantId: merchant.id, memberId: member.id, actor: system, kind: "bonus" as const, points: 25, awardKey: "birthday:2026" };
+    const award = {
+      merchantId: merchant.id,
+      memberId: member.id,
+      actor: system,
+      kind: "bonus" as const,
+      points: 25,
+      awardKey: "birthday:2026",
+    };
     const results = await db.transaction(async (tx) => [await awardOnce(tx, award), await awardOnce(tx, award)]);
     expect(results[0]).not.toBeNull();
     expect(results[1]).toBeNull();
@@ -94,7 +101,11 @@ describe("appendEntry from a given lot", () => {
     await expect(
       db.transaction((tx) => appendEntry(tx, { ...base, kind: "expire", points: -5, fromLotEntryId: newer!.id })),
     ).rejects.toMatchObject({ code: "invalid_input" });
-    const lots = await db.select({ remaining: pointLots.remaining }).from(pointLots).where(eq(pointLots.memberId, member.id)).orderBy(pointLots.entryId);
+    const lots = await db
+      .select({ remaining: pointLots.remaining })
+      .from(pointLots)
+      .where(eq(pointLots.memberId, member.id))
+      .orderBy(pointLots.entryId);
     expect(lots.map((lot) => lot.remaining)).toEqual([30, 0]);
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(30);
   });

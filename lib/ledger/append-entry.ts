@@ -47,10 +47,14 @@ export async function appendEntry(tx: Db, input: AppendEntryInput): Promise<Appe
     throw new AppError("invalid_input", "A ledger entry moves a non-zero whole number of points");
   }
   if (Math.abs(input.points) > limits.maxEntryPoints) {
-    throw new AppError("invalid_input", `A ledger entry moves at most ${limits.maxEntryPoints} points, not ${input.points}`, {
-      field: "points",
-      validation: "tooLarge",
-    });
+    throw new AppError(
+      "invalid_input",
+      `A ledger entry moves at most ${limits.maxEntryPoints} points, not ${input.points}`,
+      {
+        field: "points",
+        validation: "tooLarge",
+      },
+    );
   }
   const written = await writeEntry(tx, input);
   if (!written) {
@@ -60,7 +64,10 @@ export async function appendEntry(tx: Db, input: AppendEntryInput): Promise<Appe
       .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)));
     if (!member) throw new AppError("not_found", "Member not found");
     if (input.points < 0) throw new AppError("insufficient_points", "The balance does not cover this entry");
-    throw new AppError("invalid_input", `A balance holds at most ${limits.maxBalancePoints} points`, { field: "points", validation: "tooLarge" });
+    throw new AppError("invalid_input", `A balance holds at most ${limits.maxBalancePoints} points`, {
+      field: "points",
+      validation: "tooLarge",
+    });
   }
   const entry: PointEntry = {
     id: Number(written.id),
@@ -183,6 +190,8 @@ async function spendLotsOldestFirst(tx: Db, memberId: string, amount: number): P
   // disagree and the transaction must not commit.
   const short = amount - taken.reduce((sum, lot) => sum + lot.points, 0);
   if (short > 0) throw new Error(`Ledger lots short by ${short} points for member ${memberId}`);
-  const expiries = taken.flatMap((lot) => (lot.expires_at ? [pointLots.expiresAt.mapFromDriverValue(lot.expires_at) as Date] : []));
+  const expiries = taken.flatMap((lot) =>
+    lot.expires_at ? [pointLots.expiresAt.mapFromDriverValue(lot.expires_at) as Date] : [],
+  );
   return expiries.length > 0 ? new Date(Math.min(...expiries.map(Number))) : null;
 }

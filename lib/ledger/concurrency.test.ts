@@ -29,7 +29,9 @@ describe.runIf(onPostgres)("under concurrent requests on PostgreSQL", () => {
       await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 1_000, actor: system });
     }
     const results = await settled(
-      members.map((member) => redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: system })),
+      members.map((member) =>
+        redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: system }),
+      ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "out_of_stock" });
@@ -45,10 +47,13 @@ describe.runIf(onPostgres)("under concurrent requests on PostgreSQL", () => {
     const member = await createMember(db, program);
     await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 15_000, actor: system });
     const results = await settled(
-      Array.from({ length: 50 }, () => redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: system })),
+      Array.from({ length: 50 }, () =>
+        redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: system }),
+      ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "insufficient_points" });
+    for (const r of results)
+      if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "insufficient_points" });
     expect(await db.select().from(vouchers).where(eq(vouchers.memberId, member.id))).toHaveLength(1);
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(50);
   });
@@ -57,7 +62,13 @@ describe.runIf(onPostgres)("under concurrent requests on PostgreSQL", () => {
     const { db } = database;
     const { merchant, program } = await createProgram(db);
     const member = await createMember(db, program);
-    const request = { merchantId: merchant.id, memberId: member.id, amountMinor: 2_599, actor: system, idempotencyKey: "race-key-0001" };
+    const request = {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: 2_599,
+      actor: system,
+      idempotencyKey: "race-key-0001",
+    };
     const answers = await Promise.all(Array.from({ length: 50 }, () => recordPurchase(db, request)));
     for (const answer of answers) expect(answer).toEqual(answers[0]);
     expect(await db.select().from(purchases).where(eq(purchases.memberId, member.id))).toHaveLength(1);
@@ -71,11 +82,14 @@ describe.runIf(onPostgres)("under concurrent requests on PostgreSQL", () => {
     const member = await createMember(db, program);
     const request = { merchantId: merchant.id, memberId: member.id, actor: system, idempotencyKey: "race-key-0002" };
     const results = await settled(
-      Array.from({ length: 20 }, (_, i) => recordPurchase(db, { ...request, amountMinor: i % 2 === 0 ? 1_000 : 2_000 })),
+      Array.from({ length: 20 }, (_, i) =>
+        recordPurchase(db, { ...request, amountMinor: i % 2 === 0 ? 1_000 : 2_000 }),
+      ),
     );
     const won = results.find((r) => r.status === "fulfilled");
     expect(won).toBeDefined();
-    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "idempotency_conflict" });
+    for (const r of results)
+      if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "idempotency_conflict" });
     expect(await db.select().from(pointEntries).where(eq(pointEntries.memberId, member.id))).toHaveLength(1);
     await expectLedgerConsistent(db, member.id);
   });

@@ -43,7 +43,14 @@ async function earn(db: Db, program: Program, memberId: string, points: number, 
 
 async function spend(db: Db, program: Program, memberId: string, points: number, at?: string) {
   return db.transaction((tx) =>
-    appendEntry(tx, { merchantId: program.merchant.id, memberId, kind: "redeem", points: -points, actor: system, at: at ? new Date(at) : undefined }),
+    appendEntry(tx, {
+      merchantId: program.merchant.id,
+      memberId,
+      kind: "redeem",
+      points: -points,
+      actor: system,
+      at: at ? new Date(at) : undefined,
+    }),
   );
 }
 
@@ -238,8 +245,12 @@ describe("expirePoints, N months without activity", () => {
     await earn(db, program, member.id, 70, "2025-03-31T10:00:00Z");
     await db.update(members).set({ lastActivityAt: null }).where(eq(members.id, member.id));
     // Joined 31 March: valid through 30 April (the last day of a shorter month), gone at 00:00 on 1 May (UTC+3).
-    expect(await expirePoints(db, { now: new Date("2025-04-30T20:59:59Z"), merchantId: program.merchant.id })).toMatchObject({ points: 0 });
-    expect(await expirePoints(db, { now: new Date("2025-04-30T21:00:00Z"), merchantId: program.merchant.id })).toMatchObject({ points: 70 });
+    expect(
+      await expirePoints(db, { now: new Date("2025-04-30T20:59:59Z"), merchantId: program.merchant.id }),
+    ).toMatchObject({ points: 0 });
+    expect(
+      await expirePoints(db, { now: new Date("2025-04-30T21:00:00Z"), merchantId: program.merchant.id }),
+    ).toMatchObject({ points: 70 });
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(0);
   });
 });
@@ -281,7 +292,10 @@ describe("expiringSoon", () => {
       total: 80,
       dates: [{ expiresAt: new Date("2025-12-15T22:00:00Z"), lastValidDate: "2025-12-15", points: 80 }],
     });
-    expect(await expiringSoon(db, { ...query, now: new Date("2025-11-01T10:00:00Z") })).toEqual({ total: 0, dates: [] });
+    expect(await expiringSoon(db, { ...query, now: new Date("2025-11-01T10:00:00Z") })).toEqual({
+      total: 0,
+      dates: [],
+    });
   });
 
   it("knows nothing of another merchant's member", async () => {

@@ -121,7 +121,13 @@ async function sweepInBatches(
 ) {
   const { tally } = options;
   for (;;) {
-    const exclude = tally.failures.length > 0 ? notInArray(members.id, tally.failures.map((f) => f.memberId)) : undefined;
+    const exclude =
+      tally.failures.length > 0
+        ? notInArray(
+            members.id,
+            tally.failures.map((f) => f.memberId),
+          )
+        : undefined;
     const batch = await db.transaction(async (tx) => {
       const due = await options.selectDue(tx, exclude);
       const expired: { memberId: string; lots: number; points: number }[] = [];
@@ -150,7 +156,12 @@ async function sweepInBatches(
 
 async function expireMemberLots(
   tx: Db,
-  { member, now, lotFilter, explanation }: { member: DueMember; now: Date; lotFilter?: SQL; explanation: { ruleKey: string; label: string } },
+  {
+    member,
+    now,
+    lotFilter,
+    explanation,
+  }: { member: DueMember; now: Date; lotFilter?: SQL; explanation: { ruleKey: string; label: string } },
 ) {
   // Read under the member lock: a concurrent sweep or spend has either committed or not begun.
   const lots = await tx

@@ -34,10 +34,7 @@ export async function expiringSoon(
     })
     .from(members)
     .innerJoin(programs, eq(programs.id, members.programId))
-    .leftJoin(
-      programVersions,
-      and(eq(programVersions.programId, programs.id), eq(programVersions.status, "published")),
-    )
+    .leftJoin(programVersions, and(eq(programVersions.programId, programs.id), eq(programVersions.status, "published")))
     .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)))
     .limit(1);
   if (!member) throw new AppError("not_found", "Member not found");

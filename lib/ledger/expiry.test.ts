@@ -68,7 +68,11 @@ describe("pointsExpiryDate", () => {
     const earnedAt = new Date("2026-05-05T12:00:00Z");
     expect(pointsExpiryDate(defaultSettings, earnedAt, "Europe/Riga")).toBeNull();
     expect(
-      pointsExpiryDate({ ...defaultSettings, expiry: { policy: "after_inactivity", months: 6 } }, earnedAt, "Europe/Riga"),
+      pointsExpiryDate(
+        { ...defaultSettings, expiry: { policy: "after_inactivity", months: 6 } },
+        earnedAt,
+        "Europe/Riga",
+      ),
     ).toBeNull();
     expect(pointsExpiryDate(afterMonths(6), earnedAt)?.toISOString()).toBe("2026-11-06T00:00:00.000Z");
   });
@@ -111,15 +115,26 @@ describe("inactivityCutoff", () => {
 
   it("agrees with expiryAfterMonths for any activity and sweep time", () => {
     const zones = ["Europe/Riga", "America/New_York", "America/Santiago", "UTC", "Asia/Kathmandu"];
-    const instant = fc.date({ min: new Date("2023-01-01T00:00:00Z"), max: new Date("2030-12-31T00:00:00Z"), noInvalidDate: true });
+    const instant = fc.date({
+      min: new Date("2023-01-01T00:00:00Z"),
+      max: new Date("2030-12-31T00:00:00Z"),
+      noInvalidDate: true,
+    });
     // Half the sweep times fall within two days of the expiry, where month ends and DST bite.
     const nearExpiry = fc.integer({ min: -2 * 86_400, max: 2 * 86_400 });
     fc.assert(
-      fc.property(instant, fc.option(nearExpiry), instant, fc.integer({ min: 0, max: 30 }), fc.constantFrom(...zones), (activity, offset, anyTime, months, zone) => {
-        const expires = expiryAfterMonths(activity, months, zone);
-        const now = offset === null ? anyTime : new Date(expires.getTime() + offset * 1000);
-        expect(activity < inactivityCutoff(now, months, zone)).toBe(expires <= now);
-      }),
+      fc.property(
+        instant,
+        fc.option(nearExpiry),
+        instant,
+        fc.integer({ min: 0, max: 30 }),
+        fc.constantFrom(...zones),
+        (activity, offset, anyTime, months, zone) => {
+          const expires = expiryAfterMonths(activity, months, zone);
+          const now = offset === null ? anyTime : new Date(expires.getTime() + offset * 1000);
+          expect(activity < inactivityCutoff(now, months, zone)).toBe(expires <= now);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

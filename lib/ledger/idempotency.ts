@@ -38,10 +38,7 @@ export async function claimIdempotencyKey<T>(
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.merchantId, input.merchantId), eq(idempotencyKeys.key, input.key)));
   if (!existing || existing.scope !== input.scope || existing.requestHash !== input.requestHash) {
-    throw new AppError(
-      "idempotency_conflict",
-      "This Idempotency-Key was already used with a different request",
-    );
+    throw new AppError("idempotency_conflict", "This Idempotency-Key was already used with a different request");
   }
   return { replay: true, response: existing.response as T };
 }

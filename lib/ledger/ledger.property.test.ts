@@ -40,12 +40,30 @@ type Op =
 
 const member = fc.integer({ min: 0, max: memberCount - 1 });
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant("earn" as const), member, amountMinor: fc.integer({ min: 1, max: 30_000 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant("earn" as const),
+      member,
+      amountMinor: fc.integer({ min: 1, max: 30_000 }),
+    }),
+  },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant("redeem" as const), member }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("refund" as const), purchase: fc.nat(), permille: fc.integer({ min: 1, max: 1_000 }) }) },
   {
     weight: 2,
-    arbitrary: fc.record({ kind: fc.constant("adjust" as const), member, points: fc.integer({ min: -60, max: 60 }).filter((n) => n !== 0) }),
+    arbitrary: fc.record({
+      kind: fc.constant("refund" as const),
+      purchase: fc.nat(),
+      permille: fc.integer({ min: 1, max: 1_000 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("adjust" as const),
+      member,
+      points: fc.integer({ min: -60, max: 60 }).filter((n) => n !== 0),
+    }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("advance" as const), days: fc.integer({ min: 1, max: 25 }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: "reviewTiers" as const }) },
@@ -75,7 +93,9 @@ async function lotsOf(db: Db, memberId: string): Promise<Lot[]> {
 
 async function entriesFingerprint(db: Db, merchantId: string, upToId: number) {
   const [row] = await db
-    .select({ hash: sql<string>`md5(coalesce(string_agg(row_to_json(${pointEntries})::text, ',' order by ${pointEntries.id}), ''))` })
+    .select({
+      hash: sql<string>`md5(coalesce(string_agg(row_to_json(${pointEntries})::text, ',' order by ${pointEntries.id}), ''))`,
+    })
     .from(pointEntries)
     .where(and(eq(pointEntries.merchantId, merchantId), lte(pointEntries.id, upToId)));
   return row!.hash;
@@ -109,7 +129,8 @@ describe("the ledger against a model", () => {
           members: [] as ModelMember[],
           purchases: [] as ModelPurchase[],
         };
-        for (let i = 0; i < memberCount; i++) model.members.push({ id: (await createMember(db, program)).id, balance: 0, lots: [] });
+        for (let i = 0; i < memberCount; i++)
+          model.members.push({ id: (await createMember(db, program)).id, balance: 0, lots: [] });
         const context = await loadProgramContext(db, { programId: program.id });
         const system = { type: "system" } as const;
         const staff = { type: "staff", userId: "00000000-0000-4000-8000-00000000000a" } as const;
@@ -120,7 +141,9 @@ describe("the ledger against a model", () => {
           expect(stored.pointsBalance).toBe(m.balance);
           const value = await qualifyingValue(db, m.id, context, model.now);
           const rank = (key: string | null) => context.tiers.find((tier) => tier.key === key)?.rank ?? -1;
-          expect(rank(stored.tierKey)).toBeGreaterThanOrEqual(rank(tierForQualifyingValue(context.tiers, value)?.key ?? null));
+          expect(rank(stored.tierKey)).toBeGreaterThanOrEqual(
+            rank(tierForQualifyingValue(context.tiers, value)?.key ?? null),
+          );
         };
 
         for (const [step, next] of ops.entries()) {
@@ -128,20 +151,43 @@ describe("the ledger against a model", () => {
           switch (next.kind) {
             case "earn": {
               const m = model.members[next.member]!;
-              const result = await recordPurchase(db, { merchantId: merchant.id, memberId: m.id, amountMinor: next.amountMinor, actor: system, now, occurredAt: now });
+              const result = await recordPurchase(db, {
+                merchantId: merchant.id,
+                memberId: m.id,
+                amountMinor: next.amountMinor,
+                actor: system,
+                now,
+                occurredAt: now,
+              });
               const points = Math.floor(next.amountMinor / 100);
               expect(result.pointsEarned).toBe(points);
               m.balance += points;
-              if (points > 0) m.lots.push({ remaining: points, expiresAt: pointsExpiryDate(context.version.settings, now, timeZone) });
-              model.purchases.push({ id: result.purchaseId, member: next.member, amountMinor: next.amountMinor, refundedMinor: 0 });
+              if (points > 0)
+                m.lots.push({
+                  remaining: points,
+                  expiresAt: pointsExpiryDate(context.version.settings, now, timeZone),
+                });
+              model.purchases.push({
+                id: result.purchaseId,
+                member: next.member,
+                amountMinor: next.amountMinor,
+                refundedMinor: 0,
+              });
               await check(m);
               break;
             }
             case "redeem": {
               const m = model.members[next.member]!;
-              const attempt = redeemReward(db, { merchantId: merchant.id, memberId: m.id, rewardId: reward.id, actor: system, now });
+              const attempt = redeemReward(db, {
+                merchantId: merchant.id,
+                memberId: m.id,
+                rewardId: reward.id,
+                actor: system,
+                now,
+              });
               if (model.stock === 0) await expect(attempt).rejects.toMatchObject({ code: "out_of_stock" });
-              else if (m.balance < rewardCost) await expect(attempt).rejects.toMatchObject({ code: "insufficient_points" });
+              else if (m.balance < rewardCost)
+                await expect(attempt).rejects.toMatchObject({ code: "insufficient_points" });
               else {
                 expect((await attempt).balance).toBe(m.balance - rewardCost);
                 m.balance -= rewardCost;
@@ -159,7 +205,13 @@ describe("the ledger against a model", () => {
               const m = model.members[purchase.member]!;
               const left = purchase.amountMinor - purchase.refundedMinor;
               const amountMinor = Math.max(1, Math.floor((left * next.permille) / 1_000));
-              const attempt = refundPurchase(db, { merchantId: merchant.id, purchaseId: purchase.id, amountMinor, actor: staff, now });
+              const attempt = refundPurchase(db, {
+                merchantId: merchant.id,
+                purchaseId: purchase.id,
+                amountMinor,
+                actor: staff,
+                now,
+              });
               if (left === 0) {
                 await expect(attempt).rejects.toMatchObject({ code: "refund_exceeds_purchase" });
                 break;
@@ -178,12 +230,24 @@ describe("the ledger against a model", () => {
             }
             case "adjust": {
               const m = model.members[next.member]!;
-              const attempt = adjustPoints(db, { merchantId: merchant.id, memberId: m.id, points: next.points, reason: "model-based test", actor: staff, now });
-              if (m.balance + next.points < 0) await expect(attempt).rejects.toMatchObject({ code: "insufficient_points" });
+              const attempt = adjustPoints(db, {
+                merchantId: merchant.id,
+                memberId: m.id,
+                points: next.points,
+                reason: "model-based test",
+                actor: staff,
+                now,
+              });
+              if (m.balance + next.points < 0)
+                await expect(attempt).rejects.toMatchObject({ code: "insufficient_points" });
               else {
                 expect((await attempt).balance).toBe(m.balance + next.points);
                 m.balance += next.points;
-                if (next.points > 0) m.lots.push({ remaining: next.points, expiresAt: pointsExpiryDate(context.version.settings, now, timeZone) });
+                if (next.points > 0)
+                  m.lots.push({
+                    remaining: next.points,
+                    expiresAt: pointsExpiryDate(context.version.settings, now, timeZone),
+                  });
                 else m.lots = spendOldestFirst(m.lots, -next.points);
               }
               await check(m);
@@ -213,13 +277,20 @@ describe("the ledger against a model", () => {
           }
           if (step % 500 === 499) {
             // Entries written up to the last checkpoint must be exactly as they were.
-            if (checkpoint.id > 0) expect(await entriesFingerprint(db, merchant.id, checkpoint.id)).toBe(checkpoint.hash);
-            const [last] = await db.select({ id: sql<number>`coalesce(max(${pointEntries.id}), 0)::int` }).from(pointEntries).where(eq(pointEntries.merchantId, merchant.id));
+            if (checkpoint.id > 0)
+              expect(await entriesFingerprint(db, merchant.id, checkpoint.id)).toBe(checkpoint.hash);
+            const [last] = await db
+              .select({ id: sql<number>`coalesce(max(${pointEntries.id}), 0)::int` })
+              .from(pointEntries)
+              .where(eq(pointEntries.merchantId, merchant.id));
             checkpoint = { id: last!.id, hash: await entriesFingerprint(db, merchant.id, last!.id) };
           }
         }
         for (const m of model.members) await check(m);
-        const [sales] = await db.select({ n: sql<number>`count(*)::int` }).from(purchases).where(eq(purchases.merchantId, merchant.id));
+        const [sales] = await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(purchases)
+          .where(eq(purchases.merchantId, merchant.id));
         expect(sales!.n).toBe(model.purchases.length);
       }),
       // One long run; shrinking 10,000 database steps would take longer than replaying the seed.
@@ -227,4 +298,3 @@ describe("the ledger against a model", () => {
     );
   });
 });
-

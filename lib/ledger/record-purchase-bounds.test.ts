@@ -33,7 +33,10 @@ describe("recordPurchase with amounts and points past 2^31", () => {
     const { db } = database;
     const { merchant, program } = await createProgram(db, {
       currency: "IRR",
-      settings: { earnRate: { points: 1, perMinor: 10_000 }, tierQualification: { basis: "spend", window: "calendar_year", months: 12 } },
+      settings: {
+        earnRate: { points: 1, perMinor: 10_000 },
+        tierQualification: { basis: "spend", window: "calendar_year", months: 12 },
+      },
       tiers: [
         { key: "silver", threshold: 0 },
         { key: "gold", threshold: 4_000_000_000 },
@@ -56,7 +59,13 @@ describe("recordPurchase with amounts and points past 2^31", () => {
     const { merchant, program, version } = await createProgram(db, { currency: "IRR", settings, tiers: [] });
     expect(programSettingsSchema.safeParse(version.settings).success).toBe(true);
     const member = await createMember(db, program);
-    const result = await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 3_000_001, actor: system, now });
+    const result = await recordPurchase(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: 3_000_001,
+      actor: system,
+      now,
+    });
     expect(result).toMatchObject({ pointsEarned: 3_000_001_000, balance: 3_000_001_000 });
     const [entry] = await db.select().from(pointEntries).where(eq(pointEntries.memberId, member.id));
     expect(entry).toMatchObject({ points: 3_000_001_000, balanceAfter: 3_000_001_000 });
@@ -74,17 +83,28 @@ describe("recordPurchase with amounts and points past 2^31", () => {
 
     const error = await refusal(recordPurchase(db, { ...sale, amountMinor: limits.maxAmountMinor + 1 }));
     expect(error).toMatchObject({ code: "invalid_input", details: { field: "amountMinor", validation: "tooLarge" } });
-    const line = await refusal(recordPurchase(db, { ...sale, amountMinor: 100, lines: [{ amountMinor: limits.maxAmountMinor + 1 }] }));
+    const line = await refusal(
+      recordPurchase(db, { ...sale, amountMinor: 100, lines: [{ amountMinor: limits.maxAmountMinor + 1 }] }),
+    );
     expect(line).toMatchObject({ code: "invalid_input", details: { field: "lines", validation: "tooLarge" } });
     expect(await db.select().from(purchases).where(eq(purchases.memberId, member.id))).toHaveLength(1);
   });
 
   it("refuses a sale whose points would pass the bound of one entry instead of capping them", async () => {
     const { db } = database;
-    const { merchant, program } = await createProgram(db, { settings: { earnRate: { points: limits.maxRatePoints, perMinor: 1 } }, tiers: [] });
+    const { merchant, program } = await createProgram(db, {
+      settings: { earnRate: { points: limits.maxRatePoints, perMinor: 1 } },
+      tiers: [],
+    });
     const member = await createMember(db, program);
     const error = await refusal(
-      recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: limits.maxEntryPoints / limits.maxRatePoints + 1, actor: system, now }),
+      recordPurchase(db, {
+        merchantId: merchant.id,
+        memberId: member.id,
+        amountMinor: limits.maxEntryPoints / limits.maxRatePoints + 1,
+        actor: system,
+        now,
+      }),
     );
     expect(error).toMatchObject({ code: "invalid_input", details: { field: "points", validation: "tooLarge" } });
     expect(await db.select().from(purchases).where(eq(purchases.memberId, member.id))).toHaveLength(0);
@@ -99,7 +119,9 @@ describe("recordPurchase with amounts and points past 2^31", () => {
       .update(members)
       .set({ pointsBalance: sql`${limits.maxBalancePoints - 5}::int8` })
       .where(eq(members.id, member.id));
-    const error = await refusal(recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 1_000, actor: system, now }));
+    const error = await refusal(
+      recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 1_000, actor: system, now }),
+    );
     expect(error).toMatchObject({ code: "invalid_input", details: { field: "points", validation: "tooLarge" } });
     expect(await db.select().from(pointEntries).where(eq(pointEntries.memberId, member.id))).toHaveLength(0);
   });

@@ -23,7 +23,14 @@ async function saleAt(occurredAt: Date, settings = {}) {
   const { db } = database;
   const { merchant, program } = await createProgram(db, { settings });
   const member = await createMember(db, program);
-  const outcome = await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 1_000, occurredAt, actor: system, now }).then(
+  const outcome = await recordPurchase(db, {
+    merchantId: merchant.id,
+    memberId: member.id,
+    amountMinor: 1_000,
+    occurredAt,
+    actor: system,
+    now,
+  }).then(
     (result) => result,
     (error: unknown) => error,
   );
@@ -61,7 +68,9 @@ describe("recordPurchase: a sale's time lies within the program's window", () =>
     const window = { saleTimeWindow: { daysBack: 7, minutesAhead: 0 } };
     await expectRefused(new Date(now.getTime() - 8 * day), "saleTooOld", window);
     await expectRefused(new Date(now.getTime() + minute), "saleInFuture", window);
-    const wide = { saleTimeWindow: { daysBack: saleTimeWindow.maxDaysBack, minutesAhead: saleTimeWindow.maxMinutesAhead } };
+    const wide = {
+      saleTimeWindow: { daysBack: saleTimeWindow.maxDaysBack, minutesAhead: saleTimeWindow.maxMinutesAhead },
+    };
     expect((await saleAt(new Date(now.getTime() - 300 * day), wide)).recorded).toHaveLength(1);
   });
 
@@ -72,10 +81,15 @@ describe("recordPurchase: a sale's time lies within the program's window", () =>
 });
 
 describe("a version's sale time window in its settings", () => {
-  const withWindow = (daysBack: number, minutesAhead: number) => ({ ...defaultSettings, saleTimeWindow: { daysBack, minutesAhead } });
+  const withWindow = (daysBack: number, minutesAhead: number) => ({
+    ...defaultSettings,
+    saleTimeWindow: { daysBack, minutesAhead },
+  });
   it("is optional and, when given, lies within the outer bounds", () => {
     expect(programSettingsSchema.safeParse(defaultSettings).success).toBe(true);
-    expect(programSettingsSchema.safeParse(withWindow(saleTimeWindow.maxDaysBack, saleTimeWindow.maxMinutesAhead)).success).toBe(true);
+    expect(
+      programSettingsSchema.safeParse(withWindow(saleTimeWindow.maxDaysBack, saleTimeWindow.maxMinutesAhead)).success,
+    ).toBe(true);
     expect(programSettingsSchema.safeParse(withWindow(1, 0)).success).toBe(true);
     expect(programSettingsSchema.safeParse(withWindow(0, 5)).success).toBe(false);
     expect(programSettingsSchema.safeParse(withWindow(saleTimeWindow.maxDaysBack + 1, 5)).success).toBe(false);

@@ -19,7 +19,12 @@ describe("recordPurchase", () => {
     const { db } = database;
     const { merchant, program } = await createProgram(db);
     const member = await createMember(db, program);
-    const result = await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 1250, actor: cashier });
+    const result = await recordPurchase(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: 1250,
+      actor: cashier,
+    });
     expect(result.pointsEarned).toBe(12);
     expect(result.balance).toBe(12);
     expect(result.explanation).toEqual([{ ruleKey: "base_rate", label: "base rate", points: 12 }]);
@@ -33,9 +38,19 @@ describe("recordPurchase", () => {
     const { merchant, program } = await createProgram(db);
     const member = await createMember(db, program);
     expect(member.tierKey).toBe("silver");
-    const first = await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 50_000, actor: cashier });
+    const first = await recordPurchase(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: 50_000,
+      actor: cashier,
+    });
     expect(first.tierKey).toBe("gold");
-    const second = await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 1_000, actor: cashier });
+    const second = await recordPurchase(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: 1_000,
+      actor: cashier,
+    });
     expect(second.pointsEarned).toBe(15);
     expect(second.explanation.map((line) => line.points)).toEqual([10, 5]);
     await expectLedgerConsistent(db, member.id);
@@ -45,7 +60,13 @@ describe("recordPurchase", () => {
     const { db } = database;
     const { merchant, program } = await createProgram(db);
     const member = await createMember(db, program);
-    const request = { merchantId: merchant.id, memberId: member.id, amountMinor: 4_200, actor: cashier, idempotencyKey: "sale-0001-abc" };
+    const request = {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: 4_200,
+      actor: cashier,
+      idempotencyKey: "sale-0001-abc",
+    };
     const first = await recordPurchase(db, request);
     const second = await recordPurchase(db, request);
     expect(second).toEqual(first);
@@ -60,7 +81,9 @@ describe("recordPurchase", () => {
     const member = await createMember(db, program);
     const request = { merchantId: merchant.id, memberId: member.id, actor: cashier, idempotencyKey: "sale-0002-abc" };
     await recordPurchase(db, { ...request, amountMinor: 1_000 });
-    await expect(recordPurchase(db, { ...request, amountMinor: 9_000 })).rejects.toMatchObject({ code: "idempotency_conflict" });
+    await expect(recordPurchase(db, { ...request, amountMinor: 9_000 })).rejects.toMatchObject({
+      code: "idempotency_conflict",
+    });
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(10);
   });
 
@@ -68,7 +91,13 @@ describe("recordPurchase", () => {
     const { db } = database;
     const { merchant, program } = await createProgram(db);
     const member = await createMember(db, program);
-    const sale = { merchantId: merchant.id, memberId: member.id, amountMinor: 500, actor: cashier, externalId: "POS-77" };
+    const sale = {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: 500,
+      actor: cashier,
+      externalId: "POS-77",
+    };
     await recordPurchase(db, sale);
     await expect(recordPurchase(db, sale)).rejects.toMatchObject({ code: "purchase_already_recorded" });
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(5);

@@ -90,21 +90,24 @@ function assertPurchaseInput(input: RecordPurchaseInput) {
     refuse("amountMinor", "tooLarge", `One sale's amount is at most ${limits.maxAmountMinor} minor units`);
   }
   const lines = input.lines ?? [];
-  if (lines.length > limits.maxPurchaseLines) refuse("lines", "tooLong", `A sale has at most ${limits.maxPurchaseLines} lines`);
+  if (lines.length > limits.maxPurchaseLines)
+    refuse("lines", "tooLong", `A sale has at most ${limits.maxPurchaseLines} lines`);
   if (lines.some((line) => !Number.isSafeInteger(line.amountMinor) || line.amountMinor < 0)) {
     refuse("lines", "invalid", "Every purchase line needs a non-negative whole amount in minor units");
   }
   if (lines.some((line) => line.amountMinor > limits.maxAmountMinor)) {
     refuse("lines", "tooLarge", `A purchase line's amount is at most ${limits.maxAmountMinor} minor units`);
   }
-  if (input.occurredAt && Number.isNaN(input.occurredAt.getTime())) refuse("occurredAt", "invalid", "The sale's time is not a valid time");
+  if (input.occurredAt && Number.isNaN(input.occurredAt.getTime()))
+    refuse("occurredAt", "invalid", "The sale's time is not a valid time");
 }
 
 async function creditPurchase(tx: Db, input: RecordPurchaseInput): Promise<PurchaseResult> {
   const now = input.now ?? new Date();
   const { member, context } = await lockMemberWithContext(tx, input);
   if (member.status !== "active") throw new AppError("invalid_input", "This membership is closed");
-  if (input.storeId) await assertMerchantStores(tx, { merchantId: input.merchantId, storeIds: [input.storeId], field: "storeId" });
+  if (input.storeId)
+    await assertMerchantStores(tx, { merchantId: input.merchantId, storeIds: [input.storeId], field: "storeId" });
   const currency = input.currency ?? context.program.currency;
   if (currency !== context.program.currency) {
     throw new AppError("invalid_input", `This program accounts in ${context.program.currency}`);
@@ -177,7 +180,12 @@ async function creditPurchase(tx: Db, input: RecordPurchaseInput): Promise<Purch
     qualifyingValue,
   });
   // Badges and challenges see this purchase; a completed challenge may pay a prize.
-  const engagement = await recordEngagement(tx, { merchantId: input.merchantId, memberId: member.id, now, definitions: engagementDefinitionsOf(context) });
+  const engagement = await recordEngagement(tx, {
+    merchantId: input.merchantId,
+    memberId: member.id,
+    now,
+    definitions: engagementDefinitionsOf(context),
+  });
   if (engagement.challengesCompleted.length > 0) {
     // A challenge prize adds points and can lift the tier further.
     const [after] = await tx

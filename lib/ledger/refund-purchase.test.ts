@@ -22,7 +22,12 @@ async function memberWithPurchase(amountMinor: number) {
   const { db } = database;
   const { merchant, program } = await createProgram(db);
   const member = await createMember(db, program);
-  const purchase = await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor, actor: cashier });
+  const purchase = await recordPurchase(db, {
+    merchantId: merchant.id,
+    memberId: member.id,
+    amountMinor,
+    actor: cashier,
+  });
   return { merchant, program, member, purchase };
 }
 
@@ -35,7 +40,11 @@ describe("refundPurchase", () => {
   it("a full refund reverses every earned point, the spend, the visit and the qualifying totals", async () => {
     const { db } = database;
     const { merchant, member, purchase } = await memberWithPurchase(1_250);
-    const result = await refundPurchase(db, { merchantId: merchant.id, purchaseId: purchase.purchaseId, actor: cashier });
+    const result = await refundPurchase(db, {
+      merchantId: merchant.id,
+      purchaseId: purchase.purchaseId,
+      actor: cashier,
+    });
     expect(result).toMatchObject({
       refundedMinor: 1_250,
       totalRefundedMinor: 1_250,
@@ -58,7 +67,10 @@ describe("refundPurchase", () => {
     expect(await purchaseRow(db, purchase.purchaseId)).toMatchObject({ refundedMinor: 1_250, status: "refunded" });
     const after = await expectLedgerConsistent(db, member.id);
     expect(after).toMatchObject({ pointsBalance: 0, lifetimePoints: 0, lifetimeSpendMinor: 0, visitCount: 0 });
-    const [qualification] = await db.select().from(memberQualifications).where(eq(memberQualifications.memberId, member.id));
+    const [qualification] = await db
+      .select()
+      .from(memberQualifications)
+      .where(eq(memberQualifications.memberId, member.id));
     expect(qualification).toMatchObject({ points: 0, spendMinor: 0, visits: 0 });
   });
 
@@ -68,17 +80,35 @@ describe("refundPurchase", () => {
     const refund = (amountMinor: number) =>
       refundPurchase(db, { merchantId: merchant.id, purchaseId: purchase.purchaseId, amountMinor, actor: cashier });
 
-    expect(await refund(333)).toMatchObject({ pointsReversed: 3, totalRefundedMinor: 333, status: "partially_refunded", balance: 7 });
+    expect(await refund(333)).toMatchObject({
+      pointsReversed: 3,
+      totalRefundedMinor: 333,
+      status: "partially_refunded",
+      balance: 7,
+    });
     await expectLedgerConsistent(db, member.id);
-    expect(await refund(333)).toMatchObject({ pointsReversed: 3, totalRefundedMinor: 666, status: "partially_refunded", balance: 4 });
+    expect(await refund(333)).toMatchObject({
+      pointsReversed: 3,
+      totalRefundedMinor: 666,
+      status: "partially_refunded",
+      balance: 4,
+    });
     await expectLedgerConsistent(db, member.id);
-    expect(await refund(334)).toMatchObject({ pointsReversed: 4, totalRefundedMinor: 1_000, status: "refunded", balance: 0 });
+    expect(await refund(334)).toMatchObject({
+      pointsReversed: 4,
+      totalRefundedMinor: 1_000,
+      status: "refunded",
+      balance: 0,
+    });
 
     const reversals = (await entriesOf(db, member.id)).filter((e) => e.kind === "reverse");
     expect(reversals.map((e) => e.points)).toEqual([-3, -3, -4]);
     const after = await expectLedgerConsistent(db, member.id);
     expect(after).toMatchObject({ pointsBalance: 0, lifetimeSpendMinor: 0, visitCount: 0 });
-    const [qualification] = await db.select().from(memberQualifications).where(eq(memberQualifications.memberId, member.id));
+    const [qualification] = await db
+      .select()
+      .from(memberQualifications)
+      .where(eq(memberQualifications.memberId, member.id));
     expect(qualification).toMatchObject({ points: 0, spendMinor: 0, visits: 0 });
   });
 
@@ -95,16 +125,28 @@ describe("refundPurchase", () => {
     expect(result).toMatchObject({ pointsReversed: 19, balance: 30, status: "partially_refunded" });
     const after = await expectLedgerConsistent(db, member.id);
     expect(after).toMatchObject({ lifetimePoints: 30, lifetimeSpendMinor: 2_999, visitCount: 1 });
-    const [qualification] = await db.select().from(memberQualifications).where(eq(memberQualifications.memberId, member.id));
+    const [qualification] = await db
+      .select()
+      .from(memberQualifications)
+      .where(eq(memberQualifications.memberId, member.id));
     expect(qualification).toMatchObject({ points: 30, spendMinor: 2_999, visits: 1 });
   });
 
   it("takes the points back from the purchase's own lot, leaving older points untouched", async () => {
     const { db } = database;
     const { merchant, member } = await memberWithPurchase(1_000);
-    const later = await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 2_000, actor: cashier });
+    const later = await recordPurchase(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: 2_000,
+      actor: cashier,
+    });
     await refundPurchase(db, { merchantId: merchant.id, purchaseId: later.purchaseId, actor: cashier });
-    const lots = await db.select().from(pointLots).where(eq(pointLots.memberId, member.id)).orderBy(asc(pointLots.entryId));
+    const lots = await db
+      .select()
+      .from(pointLots)
+      .where(eq(pointLots.memberId, member.id))
+      .orderBy(asc(pointLots.entryId));
     expect(lots.map((lot) => lot.remaining)).toEqual([10, 0]);
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(10);
   });
@@ -115,7 +157,11 @@ describe("refundPurchase", () => {
     const reward = await createReward(db, program, { costPoints: 80 });
     await redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: cashier });
 
-    const result = await refundPurchase(db, { merchantId: merchant.id, purchaseId: purchase.purchaseId, actor: cashier });
+    const result = await refundPurchase(db, {
+      merchantId: merchant.id,
+      purchaseId: purchase.purchaseId,
+      actor: cashier,
+    });
     expect(result).toMatchObject({ pointsReversed: 20, shortfall: 80, balance: 0, status: "refunded" });
     const reverse = (await entriesOf(db, member.id)).at(-1)!;
     expect(reverse).toMatchObject({ kind: "reverse", points: -20, shortfall: 80, balanceAfter: 0 });
@@ -129,15 +175,29 @@ describe("refundPurchase", () => {
     await redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: cashier });
     const entriesBefore = (await entriesOf(db, member.id)).length;
 
-    const first = await refundPurchase(db, { merchantId: merchant.id, purchaseId: purchase.purchaseId, amountMinor: 5_000, actor: apiKey });
+    const first = await refundPurchase(db, {
+      merchantId: merchant.id,
+      purchaseId: purchase.purchaseId,
+      amountMinor: 5_000,
+      actor: apiKey,
+    });
     expect(first).toMatchObject({ pointsReversed: 0, shortfall: 50, entryId: null, balance: 0 });
-    const second = await refundPurchase(db, { merchantId: merchant.id, purchaseId: purchase.purchaseId, actor: apiKey });
+    const second = await refundPurchase(db, {
+      merchantId: merchant.id,
+      purchaseId: purchase.purchaseId,
+      actor: apiKey,
+    });
     expect(second).toMatchObject({ refundedMinor: 5_000, pointsReversed: 0, shortfall: 50, status: "refunded" });
 
     expect(await entriesOf(db, member.id)).toHaveLength(entriesBefore);
     const audit = await auditOf(db, merchant.id);
     expect(audit.map((row) => (row.details as { shortfall: number }).shortfall)).toEqual([50, 50]);
-    expect(audit[0]).toMatchObject({ action: "purchase.refund", actorType: "api_key", actorId: apiKey.apiKeyId, targetId: purchase.purchaseId });
+    expect(audit[0]).toMatchObject({
+      action: "purchase.refund",
+      actorType: "api_key",
+      actorId: apiKey.apiKeyId,
+      targetId: purchase.purchaseId,
+    });
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(0);
   });
 
@@ -161,7 +221,12 @@ describe("refundPurchase", () => {
     await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 5_000, actor: cashier });
 
     // Half the purchase is 50 points; 60 of them expired already, so nothing is owed yet.
-    const half = await refundPurchase(db, { merchantId: merchant.id, purchaseId: purchase.purchaseId, amountMinor: 5_000, actor: cashier });
+    const half = await refundPurchase(db, {
+      merchantId: merchant.id,
+      purchaseId: purchase.purchaseId,
+      amountMinor: 5_000,
+      actor: cashier,
+    });
     expect(half).toMatchObject({ pointsReversed: 0, shortfall: 0, entryId: null, balance: 50 });
     // All of it is 100: 60 expired, so the 40 the member spent come back off the balance.
     const rest = await refundPurchase(db, { merchantId: merchant.id, purchaseId: purchase.purchaseId, actor: cashier });
@@ -207,17 +272,36 @@ describe("refundPurchase", () => {
   it("refunds once when retried with one idempotency key, and refuses the key with another amount", async () => {
     const { db } = database;
     const { merchant, member, purchase } = await memberWithPurchase(2_000);
-    const request = { merchantId: merchant.id, purchaseId: purchase.purchaseId, amountMinor: 500, actor: apiKey, idempotencyKey: "refund-0001" };
+    const request = {
+      merchantId: merchant.id,
+      purchaseId: purchase.purchaseId,
+      amountMinor: 500,
+      actor: apiKey,
+      idempotencyKey: "refund-0001",
+    };
     const first = await refundPurchase(db, request);
     const second = await refundPurchase(db, request);
     expect(second).toEqual(first);
     expect(first).toMatchObject({ pointsReversed: 5, balance: 15 });
-    await expect(refundPurchase(db, { ...request, amountMinor: 600 })).rejects.toMatchObject({ code: "idempotency_conflict" });
+    await expect(refundPurchase(db, { ...request, amountMinor: 600 })).rejects.toMatchObject({
+      code: "idempotency_conflict",
+    });
     // The key of the purchase itself is a different request.
-    await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 100, actor: apiKey, idempotencyKey: "sale-0009" });
-    await expect(refundPurchase(db, { ...request, idempotencyKey: "sale-0009" })).rejects.toMatchObject({ code: "idempotency_conflict" });
+    await recordPurchase(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: 100,
+      actor: apiKey,
+      idempotencyKey: "sale-0009",
+    });
+    await expect(refundPurchase(db, { ...request, idempotencyKey: "sale-0009" })).rejects.toMatchObject({
+      code: "idempotency_conflict",
+    });
 
-    expect(await purchaseRow(db, purchase.purchaseId)).toMatchObject({ refundedMinor: 500, status: "partially_refunded" });
+    expect(await purchaseRow(db, purchase.purchaseId)).toMatchObject({
+      refundedMinor: 500,
+      status: "partially_refunded",
+    });
     expect((await entriesOf(db, member.id)).filter((e) => e.kind === "reverse")).toHaveLength(1);
     expect(await auditOf(db, merchant.id)).toHaveLength(1);
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(16);
@@ -260,20 +344,36 @@ describe.runIf(onPostgres)("refunds under concurrent requests on PostgreSQL", ()
     const { merchant, member, purchase } = await memberWithPurchase(1_000);
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, () =>
-        refundPurchase(db, { merchantId: merchant.id, purchaseId: purchase.purchaseId, amountMinor: 300, actor: cashier }),
+        refundPurchase(db, {
+          merchantId: merchant.id,
+          purchaseId: purchase.purchaseId,
+          amountMinor: 300,
+          actor: cashier,
+        }),
       ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
-    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "refund_exceeds_purchase" });
-    expect(await purchaseRow(db, purchase.purchaseId)).toMatchObject({ refundedMinor: 900, status: "partially_refunded" });
-    expect((await entriesOf(db, member.id)).filter((e) => e.kind === "reverse").map((e) => e.points)).toEqual([-3, -3, -3]);
+    for (const r of results)
+      if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "refund_exceeds_purchase" });
+    expect(await purchaseRow(db, purchase.purchaseId)).toMatchObject({
+      refundedMinor: 900,
+      status: "partially_refunded",
+    });
+    expect((await entriesOf(db, member.id)).filter((e) => e.kind === "reverse").map((e) => e.points)).toEqual([
+      -3, -3, -3,
+    ]);
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(1);
   });
 
   it("20 simultaneous posts of one refund with one idempotency key: one refund, 20 identical answers", async () => {
     const { db } = database;
     const { merchant, member, purchase } = await memberWithPurchase(2_000);
-    const request = { merchantId: merchant.id, purchaseId: purchase.purchaseId, actor: apiKey, idempotencyKey: "refund-race-01" };
+    const request = {
+      merchantId: merchant.id,
+      purchaseId: purchase.purchaseId,
+      actor: apiKey,
+      idempotencyKey: "refund-race-01",
+    };
     const answers = await Promise.all(Array.from({ length: 20 }, () => refundPurchase(db, request)));
     for (const answer of answers) expect(answer).toEqual(answers[0]);
     expect((await entriesOf(db, member.id)).filter((e) => e.kind === "reverse")).toHaveLength(1);
@@ -286,13 +386,16 @@ describe.runIf(onPostgres)("refunds under concurrent requests on PostgreSQL", ()
     const { merchant, program, member, purchase } = await memberWithPurchase(10_000);
     const reward = await createReward(db, program, { costPoints: 30 });
     const results = await Promise.allSettled([
-      ...Array.from({ length: 5 }, () => redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: cashier })),
+      ...Array.from({ length: 5 }, () =>
+        redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: cashier }),
+      ),
       refundPurchase(db, { merchantId: merchant.id, purchaseId: purchase.purchaseId, actor: cashier }),
     ]);
     const refund = results.at(-1)!;
     expect(refund.status).toBe("fulfilled");
     const redeemed = results.slice(0, -1).filter((r) => r.status === "fulfilled").length;
-    const { pointsReversed, shortfall } = (refund as PromiseFulfilledResult<Awaited<ReturnType<typeof refundPurchase>>>).value;
+    const { pointsReversed, shortfall } = (refund as PromiseFulfilledResult<Awaited<ReturnType<typeof refundPurchase>>>)
+      .value;
     expect(pointsReversed + shortfall).toBe(100);
     const after = await expectLedgerConsistent(db, member.id);
     expect(after.pointsBalance).toBe(100 - redeemed * 30 - pointsReversed);

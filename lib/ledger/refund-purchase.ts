@@ -79,10 +79,7 @@ export async function refundPurchase(db: Db, input: RefundPurchaseInput): Promis
   });
 }
 
-async function applyRefund(
-  tx: Db,
-  input: RefundPurchaseInput & { reason: string; now: Date },
-): Promise<RefundResult> {
+async function applyRefund(tx: Db, input: RefundPurchaseInput & { reason: string; now: Date }): Promise<RefundResult> {
   // Purchase first, then member: concurrent refunds of one purchase queue on its row.
   const [purchase] = await tx
     .select()
@@ -123,7 +120,15 @@ async function applyRefund(
   const earned = earnedEntries.reduce((sum, entry) => sum + entry.points, 0);
   const targetBefore = proportionalShare(earned, purchase.refundedMinor, purchase.amountMinor);
   const target = proportionalShare(earned, totalRefundedMinor, purchase.amountMinor);
-  const gone = Math.max(targetBefore, await pointsGone(tx, input.merchantId, purchase.id, earnedEntries.map((e) => e.id)));
+  const gone = Math.max(
+    targetBefore,
+    await pointsGone(
+      tx,
+      input.merchantId,
+      purchase.id,
+      earnedEntries.map((e) => e.id),
+    ),
+  );
   const owed = Math.max(0, target - gone);
   const take = Math.min(owed, member.pointsBalance);
   const shortfall = owed - take;
@@ -144,7 +149,12 @@ async function applyRefund(
       reason: input.reason,
       explanation: [{ ruleKey: "refund", label: input.reason, points: -take }],
       shortfall,
-      fromLotEntryId: await purchaseLotHolding(tx, input.merchantId, earnedEntries.map((e) => e.id), take),
+      fromLotEntryId: await purchaseLotHolding(
+        tx,
+        input.merchantId,
+        earnedEntries.map((e) => e.id),
+        take,
+      ),
       at: input.now,
     });
     balance = entry.balanceAfter;
@@ -248,11 +258,18 @@ async function pointsGone(tx: Db, merchantId: string, purchaseId: string, earned
  * leaves the member's other points, and their expiry dates, as they were. Otherwise the
  * reversal spends oldest first like any debit.
  */
-async function purchaseLotHolding(tx: Db, merchantId: string, entryIds: number[], points: number): Promise<number | undefined> {
+async function purchaseLotHolding(
+  tx: Db,
+  merchantId: string,
+  entryIds: number[],
+  points: number,
+): Promise<number | undefined> {
   const [lot] = await tx
     .select({ entryId: pointLots.entryId })
     .from(pointLots)
-    .where(and(eq(pointLots.merchantId, merchantId), inArray(pointLots.entryId, entryIds), gte(pointLots.remaining, points)))
+    .where(
+      and(eq(pointLots.merchantId, merchantId), inArray(pointLots.entryId, entryIds), gte(pointLots.remaining, points)),
+    )
     .orderBy(asc(pointLots.entryId))
     .limit(1);
   return lot?.entryId;

@@ -46,7 +46,12 @@ describe("a failed query, logged by the action wrapper", () => {
     expect(result).toEqual({ ok: false, error: "internal", requestId: "req-action-0001" });
     expect(log).toHaveLength(1);
     const line = JSON.parse(log[0]!) as Record<string, unknown>;
-    expect(line).toMatchObject({ requestId: "req-action-0001", code: "23505", constraint: "users_email_unique", table: "users" });
+    expect(line).toMatchObject({
+      requestId: "req-action-0001",
+      code: "23505",
+      constraint: "users_email_unique",
+      table: "users",
+    });
     expect(log[0]).not.toContain("SECRET-HASH");
     // PostgreSQL's detail quotes the clashing key: the e-mail must not leak either.
     expect(log[0]).not.toContain(taken.email);

@@ -44,7 +44,11 @@ afterEach(() => {
   delete process.env.MAIL_FROM;
 });
 
-const mail = { to: "sam@example.test", subject: "Bestätigen Sie Ihre Adresse", text: "Open https://loyalty.example/verify-email?token=abc" };
+const mail = {
+  to: "sam@example.test",
+  subject: "Bestätigen Sie Ihre Adresse",
+  text: "Open https://loyalty.example/verify-email?token=abc",
+};
 
 describe("sendMail", () => {
   it("sends through the SMTP server SMTP_URL names", async () => {

@@ -22,12 +22,19 @@ export async function sendMail(mail: Mail): Promise<SentMail> {
     const info = await nodemailer.createTransport(smtpUrl).sendMail(message);
     return { messageId: info.messageId };
   }
-  const info = await nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }).sendMail(message);
-  const directory = process.env.OUTBOX_DIR ? path.resolve(process.env.OUTBOX_DIR) : path.join(process.cwd(), defaultOutboxDir);
+  const info = await nodemailer
+    .createTransport({ streamTransport: true, buffer: true, newline: "unix" })
+    .sendMail(message);
+  const directory = process.env.OUTBOX_DIR
+    ? path.resolve(process.env.OUTBOX_DIR)
+    : path.join(process.cwd(), defaultOutboxDir);
   await mkdir(directory, { recursive: true });
   // Named so that listing the directory shows the messages in the order they were sent.
   // turbopackIgnore: a configured directory, not project files the server build must trace.
-  const outboxFile = path.join(/* turbopackIgnore: true */ directory, `${new Date().toISOString().replaceAll(":", "-")}-${randomUUID().slice(0, 8)}.eml`);
+  const outboxFile = path.join(
+    /* turbopackIgnore: true */ directory,
+    `${new Date().toISOString().replaceAll(":", "-")}-${randomUUID().slice(0, 8)}.eml`,
+  );
   await writeFile(outboxFile, info.message);
   return { messageId: info.messageId, outboxFile };
 }

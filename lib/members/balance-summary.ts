@@ -18,7 +18,10 @@ export type BalanceSummary = {
  * A member's balance and where they stand on the tier ladder. Reads the cached balance and the
  * monthly qualification totals, never the ledger, so it costs the same at any history length.
  */
-export async function getBalanceSummary(db: Db, input: { merchantId: string; memberId: string; now?: Date }): Promise<BalanceSummary> {
+export async function getBalanceSummary(
+  db: Db,
+  input: { merchantId: string; memberId: string; now?: Date },
+): Promise<BalanceSummary> {
   const [member] = await db
     .select()
     .from(members)

@@ -41,7 +41,9 @@ describe("enrolling a member whose random number is already taken", () => {
     const first = await createMember(db, program);
     vi.mocked(codes.randomCode).mockReturnValueOnce(first.referralCode);
 
-    const member = await db.transaction((tx) => enrolMember(tx, { programId: program.id, email: "clash@example.test" }));
+    const member = await db.transaction((tx) =>
+      enrolMember(tx, { programId: program.id, email: "clash@example.test" }),
+    );
 
     expect(member.referralCode).not.toBe(first.referralCode);
   });

@@ -17,6 +17,8 @@ export async function enrolMember(db: Db, input: Parameters<typeof joinProgram>[
       actor: { type: "system" },
       now: input.joinedAt,
     });
-    return welcome.awarded ? { ...member, pointsBalance: welcome.entry.balanceAfter, lifetimePoints: welcome.entry.balanceAfter } : member;
+    return welcome.awarded
+      ? { ...member, pointsBalance: welcome.entry.balanceAfter, lifetimePoints: welcome.entry.balanceAfter }
+      : member;
   });
 }

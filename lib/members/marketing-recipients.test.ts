@@ -21,7 +21,10 @@ describe("marketingRecipients", () => {
     const person = async (options: { verified: boolean; consent: boolean; name: string }) => {
       const user = await createUser(db, { emailVerified: options.verified ? verifiedAt : null, locale: "lv" });
       const member = await createMember(db, program, { userId: user.id, name: options.name });
-      await updateMember(db, member.id, { marketingConsent: options.consent, joinedAt: new Date(now.getTime() - 86_400_000) });
+      await updateMember(db, member.id, {
+        marketingConsent: options.consent,
+        joinedAt: new Date(now.getTime() - 86_400_000),
+      });
       return { user, member };
     };
     const chosen = await person({ verified: true, consent: true, name: "Verified and willing" });
@@ -50,8 +53,12 @@ describe("marketingRecipients", () => {
     const input = { merchantId: merchant.id, programId: program.id, now };
     expect(await marketingRecipients(db, { ...input, segmentId: silver.id })).toMatchObject([{ memberId: member.id }]);
     expect(await marketingRecipients(db, { ...input, segmentId: gold.id })).toEqual([]);
-    await expect(marketingRecipients(db, { ...input, merchantId: other.merchant.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(marketingRecipients(db, { ...input, merchantId: other.merchant.id })).rejects.toMatchObject({
+      code: "not_found",
+    });
     const theirs = await createSegment(db, other.program, {});
-    await expect(marketingRecipients(db, { ...input, segmentId: theirs.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(marketingRecipients(db, { ...input, segmentId: theirs.id })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });

@@ -31,7 +31,9 @@ export async function marketingRecipients(
         eq(members.programId, input.programId),
         eq(members.status, "active"),
         eq(members.marketingConsent, true),
-        segment ? segmentCondition(segment, { merchantId: input.merchantId, now: input.now, timeZone: program.timeZone }) : undefined,
+        segment
+          ? segmentCondition(segment, { merchantId: input.merchantId, now: input.now, timeZone: program.timeZone })
+          : undefined,
       ),
     )
     .orderBy(asc(members.joinedAt), asc(members.id))
@@ -43,7 +45,13 @@ async function segmentRules(db: Db, input: { merchantId: string; programId: stri
   const [segment] = await db
     .select({ rules: segments.rules })
     .from(segments)
-    .where(and(eq(segments.id, input.segmentId), eq(segments.merchantId, input.merchantId), eq(segments.programId, input.programId)));
+    .where(
+      and(
+        eq(segments.id, input.segmentId),
+        eq(segments.merchantId, input.merchantId),
+        eq(segments.programId, input.programId),
+      ),
+    );
   if (!segment) throw new AppError("not_found", "Segment not found");
   return segment.rules;
 }

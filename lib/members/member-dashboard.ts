@@ -10,7 +10,14 @@ import { nextTierProgress } from "@/lib/tiers/next-tier-progress";
 import { qualifyingValue } from "@/lib/tiers/record-qualification";
 import type { Member } from "./join-program";
 
-export type DashboardTier = { key: string; name: string; color: string; threshold: number; earnMultiplierPercent: number; perks: string[] };
+export type DashboardTier = {
+  key: string;
+  name: string;
+  color: string;
+  threshold: number;
+  earnMultiplierPercent: number;
+  perks: string[];
+};
 
 /** Everything the member's dashboard shows, as plain data safe to send to the browser. */
 export type MemberDashboard = {
@@ -24,10 +31,25 @@ export type MemberDashboard = {
     percent: number;
   };
   tiers: DashboardTier[];
-  rewards: { id: string; name: string; description: string; kind: string; costPoints: number; stock: number | null; lock: RewardLock | null }[];
+  rewards: {
+    id: string;
+    name: string;
+    description: string;
+    kind: string;
+    costPoints: number;
+    stock: number | null;
+    lock: RewardLock | null;
+  }[];
   /** `lastValidDate`: the last local date (YYYY-MM-DD) a voucher can be used on. */
   vouchers: { code: string; rewardName: string; status: string; expiresAt: string; lastValidDate: string }[];
-  activity: { id: number; kind: string; points: number; balanceAfter: number; createdAt: string; explanation: { label: string; points: number }[] }[];
+  activity: {
+    id: number;
+    kind: string;
+    points: number;
+    balanceAfter: number;
+    createdAt: string;
+    explanation: { label: string; points: number }[];
+  }[];
 };
 
 export async function getMemberDashboard(db: Db, member: Member, now = new Date()): Promise<MemberDashboard> {
@@ -49,12 +71,7 @@ export async function getMemberDashboard(db: Db, member: Member, now = new Date(
       .where(and(eq(vouchers.memberId, member.id), inArray(vouchers.status, ["issued"])))
       .orderBy(desc(vouchers.createdAt))
       .limit(10),
-    db
-      .select()
-      .from(pointEntries)
-      .where(eq(pointEntries.memberId, member.id))
-      .orderBy(desc(pointEntries.id))
-      .limit(10),
+    db.select().from(pointEntries).where(eq(pointEntries.memberId, member.id)).orderBy(desc(pointEntries.id)).limit(10),
   ]);
   const progress = nextTierProgress(context.tiers, member.tierKey, value);
   const toTier = (tier: (typeof context.tiers)[number] | null): DashboardTier | null =>

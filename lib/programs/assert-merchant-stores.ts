@@ -11,7 +11,8 @@ export async function assertMerchantStores(
 ) {
   const wanted = new Set(input.storeIds ?? []);
   if (wanted.size === 0) return;
-  const unknown = () => new AppError("invalid_input", "Unknown store", { field: input.field ?? "storeIds", validation: "invalid" });
+  const unknown = () =>
+    new AppError("invalid_input", "Unknown store", { field: input.field ?? "storeIds", validation: "invalid" });
   // Not an id at all: the database would refuse to compare it with a uuid column.
   if ([...wanted].some((id) => !z.uuid().safeParse(id).success)) throw unknown();
   const found = await db

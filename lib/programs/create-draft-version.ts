@@ -11,7 +11,10 @@ export type ProgramVersion = typeof programVersions.$inferSelect;
  * badges and challenges, keeping their stable keys. A program has one draft at most, so an
  * existing draft is returned as it is.
  */
-export async function createDraftVersion(db: Db, input: { merchantId: string; programId: string }): Promise<ProgramVersion> {
+export async function createDraftVersion(
+  db: Db,
+  input: { merchantId: string; programId: string },
+): Promise<ProgramVersion> {
   return db.transaction(async (tx) => {
     await lockProgram(tx, input);
     const versions = await tx
@@ -42,10 +45,22 @@ export async function createDraftVersion(db: Db, input: { merchantId: string; pr
 
 async function copyVersionRows(tx: Db, input: { merchantId: string; fromVersionId: string; toVersionId: string }) {
   const from = input.fromVersionId;
-  const ruleRows = await tx.select().from(earningRules).where(and(eq(earningRules.merchantId, input.merchantId), eq(earningRules.programVersionId, from)));
-  const tierRows = await tx.select().from(tiers).where(and(eq(tiers.merchantId, input.merchantId), eq(tiers.programVersionId, from)));
-  const badgeRows = await tx.select().from(badges).where(and(eq(badges.merchantId, input.merchantId), eq(badges.programVersionId, from)));
-  const challengeRows = await tx.select().from(challenges).where(and(eq(challenges.merchantId, input.merchantId), eq(challenges.programVersionId, from)));
+  const ruleRows = await tx
+    .select()
+    .from(earningRules)
+    .where(and(eq(earningRules.merchantId, input.merchantId), eq(earningRules.programVersionId, from)));
+  const tierRows = await tx
+    .select()
+    .from(tiers)
+    .where(and(eq(tiers.merchantId, input.merchantId), eq(tiers.programVersionId, from)));
+  const badgeRows = await tx
+    .select()
+    .from(badges)
+    .where(and(eq(badges.merchantId, input.merchantId), eq(badges.programVersionId, from)));
+  const challengeRows = await tx
+    .select()
+    .from(challenges)
+    .where(and(eq(challenges.merchantId, input.merchantId), eq(challenges.programVersionId, from)));
   const moved = <T extends { id: string; programVersionId: string }>({ id: _id, ...row }: T) => ({
     ...row,
     programVersionId: input.toVersionId,

@@ -12,7 +12,10 @@ import { lockProgram } from "./lock-program";
 type DraftRef = { merchantId: string; programId: string };
 
 /** Replaces the draft's settings. Published versions never change: edits go to the draft. */
-export async function updateDraftSettings(db: Db, input: DraftRef & { settings: EarningSettings }): Promise<ProgramVersion> {
+export async function updateDraftSettings(
+  db: Db,
+  input: DraftRef & { settings: EarningSettings },
+): Promise<ProgramVersion> {
   const settings = parseOrThrow(programSettingsSchema, input.settings);
   return db.transaction(async (tx) => {
     const draft = await lockDraft(tx, input);

@@ -26,18 +26,30 @@ export async function loadProgramContext(db: Db, where: ProgramWhere & { status?
     )
     .limit(1);
   if (!row) {
-    throw new AppError("not_found", status === "draft" ? "This program has no draft" : "Program not found or not published");
+    throw new AppError(
+      "not_found",
+      status === "draft" ? "This program has no draft" : "Program not found or not published",
+    );
   }
   const definitions = await loadVersionDefinitions(db, {
     merchantId: row.program.merchantId,
     versionId: row.version.id,
     frozen: status !== "draft",
   });
-  return { ...row, tiers: definitions.tiers, rules: definitions.rules, badges: definitions.badges, challenges: definitions.challenges };
+  return {
+    ...row,
+    tiers: definitions.tiers,
+    rules: definitions.rules,
+    badges: definitions.badges,
+    challenges: definitions.challenges,
+  };
 }
 
 /** What the ledger's hot paths need of a member. */
-export type LockedMember = Pick<typeof members.$inferSelect, "id" | "programId" | "status" | "tierKey" | "pointsBalance">;
+export type LockedMember = Pick<
+  typeof members.$inferSelect,
+  "id" | "programId" | "status" | "tierKey" | "pointsBalance"
+>;
 
 /**
  * A member of the merchant, row-locked for the caller's transaction (so one member's writes
@@ -67,7 +79,11 @@ export async function lockMemberWithContext(
     .for("update", { of: members });
   if (!row) throw new AppError("not_found", "Member not found");
   if (!row.versionId) throw new AppError("not_found", "Program not found or not published");
-  const { version, ...definitions } = await loadVersionDefinitions(tx, { merchantId: input.merchantId, versionId: row.versionId, frozen: true });
+  const { version, ...definitions } = await loadVersionDefinitions(tx, {
+    merchantId: input.merchantId,
+    versionId: row.versionId,
+    frozen: true,
+  });
   return { member: row.member, context: { program: row.program, version, ...definitions } };
 }
 

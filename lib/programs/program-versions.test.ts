@@ -28,7 +28,13 @@ async function publishedProgram() {
     { key: "welcome", name: "Welcome bonus", kind: "action", action: "sign_up", points: 100 },
     { key: "weekend", name: "Weekend double", kind: "campaign", multiplier: 200, conditions: { daysOfWeek: [0, 6] } },
   ]);
-  await db.insert(badges).values({ merchantId: merchant.id, programVersionId: version.id, key: "first", name: "First", criterion: "first_purchase" });
+  await db.insert(badges).values({
+    merchantId: merchant.id,
+    programVersionId: version.id,
+    key: "first",
+    name: "First",
+    criterion: "first_purchase",
+  });
   await db.insert(challenges).values({
     merchantId: merchant.id,
     programVersionId: version.id,
@@ -45,14 +51,25 @@ async function publishedProgram() {
 }
 
 async function versionsOf(programId: string) {
-  return database.db.select().from(programVersions).where(eq(programVersions.programId, programId)).orderBy(asc(programVersions.number));
+  return database.db
+    .select()
+    .from(programVersions)
+    .where(eq(programVersions.programId, programId))
+    .orderBy(asc(programVersions.number));
 }
 
 async function keysOf(versionId: string) {
   const { db } = database;
   const keys = async (table: typeof earningRules | typeof tiers | typeof badges | typeof challenges) =>
-    (await db.select({ key: table.key }).from(table).where(eq(table.programVersionId, versionId))).map((row) => row.key).sort();
-  return { rules: await keys(earningRules), tiers: await keys(tiers), badges: await keys(badges), challenges: await keys(challenges) };
+    (await db.select({ key: table.key }).from(table).where(eq(table.programVersionId, versionId)))
+      .map((row) => row.key)
+      .sort();
+  return {
+    rules: await keys(earningRules),
+    tiers: await keys(tiers),
+    badges: await keys(badges),
+    challenges: await keys(challenges),
+  };
 }
 
 describe("createDraftVersion", () => {
@@ -89,7 +106,9 @@ describe("createDraftVersion", () => {
     const { db } = database;
     const { program } = await publishedProgram();
     const other = await createProgram(db);
-    await expect(createDraftVersion(db, { merchantId: other.merchant.id, programId: program.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      createDraftVersion(db, { merchantId: other.merchant.id, programId: program.id }),
+    ).rejects.toMatchObject({ code: "not_found" });
     expect(await versionsOf(program.id)).toHaveLength(1);
   });
 });
@@ -101,7 +120,16 @@ describe("editing a draft", () => {
     const ref = { merchantId: merchant.id, programId: program.id };
     const draft = await createDraftVersion(db, ref);
     await updateDraftSettings(db, { ...ref, settings: { ...draft.settings, earnRate: { points: 2, perMinor: 100 } } });
-    await saveDraftEarningRule(db, { ...ref, rule: { key: "weekend", name: "Weekend triple", kind: "campaign", multiplier: 300, conditions: { daysOfWeek: [6] } } });
+    await saveDraftEarningRule(db, {
+      ...ref,
+      rule: {
+        key: "weekend",
+        name: "Weekend triple",
+        kind: "campaign",
+        multiplier: 300,
+        conditions: { daysOfWeek: [6] },
+      },
+    });
     await saveDraftEarningRule(db, { ...ref, rule: { key: "bonus", name: "Bonus", kind: "campaign", points: 20 } });
     await removeDraftEarningRule(db, { ...ref, key: "welcome" });
 
@@ -141,14 +169,18 @@ describe("editing a draft", () => {
       { ...rule, conditions: { segmentId: foreignSegment.id } },
     ];
     for (const candidate of invalid) {
-      await expect(saveDraftEarningRule(db, { ...ref, rule: candidate })).rejects.toMatchObject({ code: "invalid_input" });
+      await expect(saveDraftEarningRule(db, { ...ref, rule: candidate })).rejects.toMatchObject({
+        code: "invalid_input",
+      });
     }
     await expect(
       updateDraftSettings(db, { ...ref, settings: { ...draft.settings, earnRate: { points: 1, perMinor: 0 } } }),
     ).rejects.toMatchObject({ code: "invalid_input" });
     await expect(removeDraftEarningRule(db, { ...ref, key: "missing" })).rejects.toMatchObject({ code: "not_found" });
     expect((await keysOf(draft.id)).rules).toEqual(["weekend", "welcome"]);
-    expect((await loadProgramContext(db, { programId: program.id, status: "draft" })).version.settings).toEqual(draft.settings);
+    expect((await loadProgramContext(db, { programId: program.id, status: "draft" })).version.settings).toEqual(
+      draft.settings,
+    );
   });
 });
 
@@ -159,12 +191,27 @@ describe("publishDraftVersion", () => {
     const member = await createMember(db, program);
     const ref = { merchantId: merchant.id, programId: program.id };
     const saturday = new Date("2026-01-03T12:00:00Z");
-    const sale = { merchantId: merchant.id, memberId: member.id, amountMinor: 1_000, actor: system, occurredAt: saturday };
+    const sale = {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: 1_000,
+      actor: system,
+      occurredAt: saturday,
+    };
     const before = await recordPurchase(db, { ...sale, now: new Date("2026-01-03T12:05:00Z") });
     expect(before.pointsEarned).toBe(20);
 
     const draft = await createDraftVersion(db, ref);
-    await saveDraftEarningRule(db, { ...ref, rule: { key: "weekend", name: "Weekend triple", kind: "campaign", multiplier: 300, conditions: { daysOfWeek: [0, 6] } } });
+    await saveDraftEarningRule(db, {
+      ...ref,
+      rule: {
+        key: "weekend",
+        name: "Weekend triple",
+        kind: "campaign",
+        multiplier: 300,
+        conditions: { daysOfWeek: [0, 6] },
+      },
+    });
     const publishedAt = new Date("2026-01-05T08:00:00Z");
     const published = await publishDraftVersion(db, { ...ref, now: publishedAt });
     expect(published).toMatchObject({ id: draft.id, number: 2, status: "published", publishedAt });
@@ -185,7 +232,11 @@ describe("publishDraftVersion", () => {
     const after = await recordPurchase(db, { ...sale, now: new Date("2026-01-05T09:00:00Z") });
     expect(after.pointsEarned).toBe(30);
     expect(after.explanation).toContainEqual({ ruleKey: "rule:weekend", label: "Weekend triple", points: 20 });
-    const entries = await db.select().from(pointEntries).where(eq(pointEntries.memberId, member.id)).orderBy(asc(pointEntries.id));
+    const entries = await db
+      .select()
+      .from(pointEntries)
+      .where(eq(pointEntries.memberId, member.id))
+      .orderBy(asc(pointEntries.id));
     expect(entries.map((entry) => [entry.programVersionId, entry.points])).toEqual([
       [first.id, 20],
       [draft.id, 30],
@@ -200,7 +251,9 @@ describe("publishDraftVersion", () => {
   it("refuses to publish without a draft and changes nothing", async () => {
     const { db } = database;
     const { merchant, program } = await publishedProgram();
-    await expect(publishDraftVersion(db, { merchantId: merchant.id, programId: program.id })).rejects.toMatchObject({ code: "no_draft" });
+    await expect(publishDraftVersion(db, { merchantId: merchant.id, programId: program.id })).rejects.toMatchObject({
+      code: "no_draft",
+    });
     expect((await versionsOf(program.id)).map((version) => version.status)).toEqual(["published"]);
   });
 
@@ -240,7 +293,9 @@ describe("publishDraftVersion", () => {
     const { merchant, program } = await publishedProgram();
     await createDraftVersion(db, { merchantId: merchant.id, programId: program.id });
     const other = await createProgram(db);
-    await expect(publishDraftVersion(db, { merchantId: other.merchant.id, programId: program.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      publishDraftVersion(db, { merchantId: other.merchant.id, programId: program.id }),
+    ).rejects.toMatchObject({ code: "not_found" });
     expect((await versionsOf(program.id)).map((version) => version.status)).toEqual(["published", "draft"]);
   });
 });

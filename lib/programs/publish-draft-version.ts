@@ -18,7 +18,10 @@ export async function publishDraftVersion(
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     await lockProgram(tx, input);
-    const ofProgram = and(eq(programVersions.merchantId, input.merchantId), eq(programVersions.programId, input.programId));
+    const ofProgram = and(
+      eq(programVersions.merchantId, input.merchantId),
+      eq(programVersions.programId, input.programId),
+    );
     const [draft] = await tx
       .select()
       .from(programVersions)
@@ -43,7 +46,10 @@ export async function publishDraftVersion(
 /** A draft edited outside the builder (a seed, a migration) is checked again before it counts. */
 async function assertPublishable(tx: Db, draft: ProgramVersion) {
   if (!programSettingsSchema.safeParse(draft.settings).success) {
-    throw new AppError("invalid_input", "The draft's settings are not valid", { field: "settings", validation: "invalid" });
+    throw new AppError("invalid_input", "The draft's settings are not valid", {
+      field: "settings",
+      validation: "invalid",
+    });
   }
   const rules = await tx
     .select()
@@ -51,7 +57,10 @@ async function assertPublishable(tx: Db, draft: ProgramVersion) {
     .where(and(eq(earningRules.merchantId, draft.merchantId), eq(earningRules.programVersionId, draft.id)));
   const broken = rules.find((rule) => !earningRuleSchema.safeParse(rule).success);
   if (broken) {
-    throw new AppError("invalid_input", `The earning rule "${broken.key}" is not valid`, { field: "rules", validation: "invalid" });
+    throw new AppError("invalid_input", `The earning rule "${broken.key}" is not valid`, {
+      field: "rules",
+      validation: "invalid",
+    });
   }
   await assertRewardTiersKept(tx, draft);
 }
@@ -79,8 +88,12 @@ async function assertRewardTiersKept(tx: Db, draft: ProgramVersion) {
       ),
     );
   if (stranded.length > 0) {
-    throw new AppError("reward_tier_missing", `Active rewards require tiers this version drops: ${stranded.map((reward) => reward.name).join(", ")}`, {
-      rewards: stranded,
-    });
+    throw new AppError(
+      "reward_tier_missing",
+      `Active rewards require tiers this version drops: ${stranded.map((reward) => reward.name).join(", ")}`,
+      {
+        rewards: stranded,
+      },
+    );
   }
 }

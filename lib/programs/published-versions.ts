@@ -13,6 +13,9 @@ export function listPublishedVersions(db: Db, input: { merchantId?: string } = {
       settings: programVersions.settings,
     })
     .from(programs)
-    .innerJoin(programVersions, and(eq(programVersions.programId, programs.id), eq(programVersions.status, "published")))
+    .innerJoin(
+      programVersions,
+      and(eq(programVersions.programId, programs.id), eq(programVersions.status, "published")),
+    )
     .where(input.merchantId === undefined ? undefined : eq(programs.merchantId, input.merchantId));
 }

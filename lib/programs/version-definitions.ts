@@ -32,7 +32,11 @@ export async function loadVersionDefinitions(
   const definitions = {
     version,
     tiers: await db.select().from(tiers).where(ofVersion(tiers)).orderBy(asc(tiers.rank)),
-    rules: await db.select().from(earningRules).where(ofVersion(earningRules)).orderBy(asc(earningRules.position), asc(earningRules.key)),
+    rules: await db
+      .select()
+      .from(earningRules)
+      .where(ofVersion(earningRules))
+      .orderBy(asc(earningRules.position), asc(earningRules.key)),
     badges: await db.select().from(badges).where(ofVersion(badges)).orderBy(asc(badges.key)),
     challenges: await db.select().from(challenges).where(ofVersion(challenges)).orderBy(asc(challenges.id)),
   };

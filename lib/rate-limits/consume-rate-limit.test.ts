@@ -28,8 +28,16 @@ describe("consumeRateLimit", () => {
     for (let i = 0; i < rule.limit; i++) {
       expect(await consumeRateLimit(db, { key, rule, now: at(i) })).toEqual({ allowed: true });
     }
-    expect(await consumeRateLimit(db, { key, rule, now: at(10) })).toEqual({ allowed: false, retryAt: at(10 + minute), blockStarted: true });
-    expect(await consumeRateLimit(db, { key, rule, now: at(20) })).toEqual({ allowed: false, retryAt: at(10 + minute), blockStarted: false });
+    expect(await consumeRateLimit(db, { key, rule, now: at(10) })).toEqual({
+      allowed: false,
+      retryAt: at(10 + minute),
+      blockStarted: true,
+    });
+    expect(await consumeRateLimit(db, { key, rule, now: at(20) })).toEqual({
+      allowed: false,
+      retryAt: at(10 + minute),
+      blockStarted: false,
+    });
   });
 
   it("allows one attempt after each block, and each block lasts twice as long up to the cap", async () => {
@@ -40,7 +48,9 @@ describe("consumeRateLimit", () => {
     for (const blockMs of [minute, 2 * minute, 4 * minute, 4 * minute]) {
       const blocked = await consumeRateLimit(db, { key, rule, now });
       expect(blocked).toEqual({ allowed: false, retryAt: new Date(now.getTime() + blockMs), blockStarted: true });
-      expect(await consumeRateLimit(db, { key, rule, now: new Date(now.getTime() + blockMs - 1) })).toMatchObject({ allowed: false });
+      expect(await consumeRateLimit(db, { key, rule, now: new Date(now.getTime() + blockMs - 1) })).toMatchObject({
+        allowed: false,
+      });
       now = new Date(now.getTime() + blockMs);
       expect(await consumeRateLimit(db, { key, rule, now })).toEqual({ allowed: true });
     }
@@ -99,7 +109,10 @@ describe("purgeRateLimits", () => {
     for (let i = 0; i <= rule.limit; i++) await consumeRateLimit(db, { key: blocked, rule, now: t0 });
     const later = at(rule.windowMs);
     await purgeRateLimits(db, { now: later });
-    const left = await db.select({ key: rateLimits.key }).from(rateLimits).where(inArray(rateLimits.key, [quiet, blocked]));
+    const left = await db
+      .select({ key: rateLimits.key })
+      .from(rateLimits)
+      .where(inArray(rateLimits.key, [quiet, blocked]));
     expect(left).toEqual([{ key: blocked }]);
     expect(await consumeRateLimit(db, { key: blocked, rule, now: later })).toEqual({ allowed: true });
   });

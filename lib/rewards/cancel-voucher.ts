@@ -89,7 +89,12 @@ export async function cancelVoucher(
         action: "voucher.cancel",
         targetType: "voucher",
         targetId: voucher.id,
-        details: { code, rewardId: redemption.rewardId, memberId: voucher.memberId, pointsRefunded: redemption.pointsSpent },
+        details: {
+          code,
+          rewardId: redemption.rewardId,
+          memberId: voucher.memberId,
+          pointsRefunded: redemption.pointsSpent,
+        },
         at: now,
       });
     }

@@ -24,7 +24,13 @@ describe.runIf(onPostgres)("redeeming with one idempotency key, concurrently on 
     const reward = await createReward(db, program, { costPoints: 100, stock: 10 });
     const member = await createMember(db, program);
     await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 50_000, actor: system });
-    const request = { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: system, idempotencyKey: "double-press-0001" };
+    const request = {
+      merchantId: merchant.id,
+      memberId: member.id,
+      rewardId: reward.id,
+      actor: system,
+      idempotencyKey: "double-press-0001",
+    };
     const [first, second] = await Promise.all([redeemReward(db, request), redeemReward(db, request)]);
     expect(second).toEqual(first);
     expect(await db.select().from(redemptions).where(eq(redemptions.memberId, member.id))).toHaveLength(1);
@@ -40,10 +46,18 @@ describe.runIf(onPostgres)("redeeming with one idempotency key, concurrently on 
     const reward = await createReward(db, program, { costPoints: 100 });
     const member = await createMember(db, program);
     await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 100_000, actor: system });
-    const request = { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: system, idempotencyKey: "network-retry-0001" };
+    const request = {
+      merchantId: merchant.id,
+      memberId: member.id,
+      rewardId: reward.id,
+      actor: system,
+      idempotencyKey: "network-retry-0001",
+    };
     const answers = await Promise.all(Array.from({ length: 20 }, () => redeemReward(db, request)));
     for (const answer of answers) expect(answer).toEqual(answers[0]);
-    expect(await db.select().from(pointEntries).where(eq(pointEntries.redemptionId, answers[0]!.redemptionId))).toHaveLength(1);
+    expect(
+      await db.select().from(pointEntries).where(eq(pointEntries.redemptionId, answers[0]!.redemptionId)),
+    ).toHaveLength(1);
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(900);
   });
 });

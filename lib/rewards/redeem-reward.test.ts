@@ -22,7 +22,12 @@ async function memberWithPoints(points: number, timeZone?: string) {
   const { merchant, program } = await createProgram(db, { timeZone });
   const member = await createMember(db, program);
   if (points > 0) {
-    await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: points * 100, actor: { type: "system" } });
+    await recordPurchase(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: points * 100,
+      actor: { type: "system" },
+    });
   }
   return { merchant, program, member };
 }
@@ -32,7 +37,12 @@ describe("redeemReward", () => {
     const { db } = database;
     const { merchant, program, member } = await memberWithPoints(250);
     const reward = await createReward(db, program, { costPoints: 100, stock: 3 });
-    const result = await redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: shopper });
+    const result = await redeemReward(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      rewardId: reward.id,
+      actor: shopper,
+    });
     expect(result.balance).toBe(150);
     expect(result.voucher.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
     const [after] = await db.select().from(rewards).where(eq(rewards.id, reward.id));
@@ -57,7 +67,8 @@ describe("redeemReward", () => {
   it("refuses when out of stock, below the minimum tier, or past the per-member limit", async () => {
     const { db } = database;
     const { merchant, program, member } = await memberWithPoints(400);
-    const call = (rewardId: string) => redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId, actor: shopper });
+    const call = (rewardId: string) =>
+      redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId, actor: shopper });
     const soldOut = await createReward(db, program, { stock: 0 });
     const goldOnly = await createReward(db, program, { minTierKey: "gold" });
     const oncePerMember = await createReward(db, program, { perMemberLimit: 1 });
@@ -79,7 +90,12 @@ describe("redeemReward", () => {
       redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: foreignReward.id, actor: shopper }),
     ).rejects.toMatchObject({ code: "not_found" });
     await expect(
-      redeemReward(db, { merchantId: other.merchant.id, memberId: member.id, rewardId: foreignReward.id, actor: shopper }),
+      redeemReward(db, {
+        merchantId: other.merchant.id,
+        memberId: member.id,
+        rewardId: foreignReward.id,
+        actor: shopper,
+      }),
     ).rejects.toMatchObject({ code: "not_found" });
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(500);
   });
@@ -89,7 +105,15 @@ describe("redeemReward", () => {
     const { merchant, program, member } = await memberWithPoints(300, "Europe/Berlin");
     const reward = await createReward(db, program, { costPoints: 100, voucherValidDays: 10 });
     const issue = async (iso: string) =>
-      (await redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: shopper, now: new Date(iso) })).voucher;
+      (
+        await redeemReward(db, {
+          merchantId: merchant.id,
+          memberId: member.id,
+          rewardId: reward.id,
+          actor: shopper,
+          now: new Date(iso),
+        })
+      ).voucher;
     // Clocks go forward on 29 March 2026. Issued at 11:00 CET on 20 March: valid through
     // 30 March, lapsing at midnight CEST (22:00 UTC); ten 24-hour days would end it at 12:00.
     expect((await issue("2026-03-20T10:00:00Z")).expiresAt).toBe("2026-03-30T22:00:00.000Z");
@@ -102,7 +126,9 @@ describe("redeemReward", () => {
     // What the member is shown: the last day it can be used, in the program's time zone.
     expect(autumn.lastValidDate).toBe("2026-10-30");
     const counter = { merchantId: merchant.id, code: autumn.code, actor: shopper };
-    await expect(useVoucher(db, { ...counter, now: new Date("2026-10-30T23:00:00Z") })).rejects.toMatchObject({ code: "voucher_expired" });
+    await expect(useVoucher(db, { ...counter, now: new Date("2026-10-30T23:00:00Z") })).rejects.toMatchObject({
+      code: "voucher_expired",
+    });
     expect((await useVoucher(db, { ...counter, now: new Date("2026-10-30T22:59:59Z") })).voucher.status).toBe("used");
   });
 
@@ -110,12 +136,20 @@ describe("redeemReward", () => {
     const { db } = database;
     const { merchant, program, member } = await memberWithPoints(500);
     const reward = await createReward(db, program, { costPoints: 100, stock: 5 });
-    const request = { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: shopper, idempotencyKey: "redeem-confirmation-1" };
+    const request = {
+      merchantId: merchant.id,
+      memberId: member.id,
+      rewardId: reward.id,
+      actor: shopper,
+      idempotencyKey: "redeem-confirmation-1",
+    };
     const first = await redeemReward(db, request);
     const retried = await redeemReward(db, request);
     expect(retried).toEqual(first);
     expect(await db.select().from(vouchers).where(eq(vouchers.memberId, member.id))).toHaveLength(1);
-    expect(await db.select().from(pointEntries).where(eq(pointEntries.redemptionId, first.redemptionId))).toHaveLength(1);
+    expect(await db.select().from(pointEntries).where(eq(pointEntries.redemptionId, first.redemptionId))).toHaveLength(
+      1,
+    );
     const [after] = await db.select().from(rewards).where(eq(rewards.id, reward.id));
     expect(after!.stock).toBe(4);
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(400);
@@ -129,9 +163,16 @@ describe("redeemReward", () => {
     const { merchant, program, member } = await memberWithPoints(500);
     const coffee = await createReward(db, program, { costPoints: 100 });
     const cake = await createReward(db, program, { costPoints: 150 });
-    const request = { merchantId: merchant.id, memberId: member.id, actor: shopper, idempotencyKey: "redeem-confirmation-3" };
+    const request = {
+      merchantId: merchant.id,
+      memberId: member.id,
+      actor: shopper,
+      idempotencyKey: "redeem-confirmation-3",
+    };
     await redeemReward(db, { ...request, rewardId: coffee.id });
-    await expect(redeemReward(db, { ...request, rewardId: cake.id })).rejects.toMatchObject({ code: "idempotency_conflict" });
+    await expect(redeemReward(db, { ...request, rewardId: cake.id })).rejects.toMatchObject({
+      code: "idempotency_conflict",
+    });
     expect(await db.select().from(redemptions).where(eq(redemptions.memberId, member.id))).toHaveLength(1);
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(400);
   });
@@ -140,15 +181,38 @@ describe("redeemReward", () => {
     const { db } = database;
     const { merchant, program, member } = await memberWithPoints(500);
     const neighbour = await createMember(db, program);
-    await recordPurchase(db, { merchantId: merchant.id, memberId: neighbour.id, amountMinor: 50_000, actor: { type: "system" } });
+    await recordPurchase(db, {
+      merchantId: merchant.id,
+      memberId: neighbour.id,
+      amountMinor: 50_000,
+      actor: { type: "system" },
+    });
     const reward = await createReward(db, program, { costPoints: 100 });
     const key = "redeem-confirmation-4";
-    const mine = await redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: shopper, idempotencyKey: key });
-    const theirs = await redeemReward(db, { merchantId: merchant.id, memberId: neighbour.id, rewardId: reward.id, actor: shopper, idempotencyKey: key });
+    const mine = await redeemReward(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      rewardId: reward.id,
+      actor: shopper,
+      idempotencyKey: key,
+    });
+    const theirs = await redeemReward(db, {
+      merchantId: merchant.id,
+      memberId: neighbour.id,
+      rewardId: reward.id,
+      actor: shopper,
+      idempotencyKey: key,
+    });
     expect(theirs.voucher.code).not.toBe(mine.voucher.code);
     expect((await expectLedgerConsistent(db, neighbour.id)).pointsBalance).toBe(400);
     // Nor can a member take a key the merchant's till will send with a purchase.
-    const sale = await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 1_000, actor: { type: "system" }, idempotencyKey: key });
+    const sale = await recordPurchase(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: 1_000,
+      actor: { type: "system" },
+      idempotencyKey: key,
+    });
     expect(sale).toMatchObject({ memberId: member.id, amountMinor: 1_000 });
   });
 
@@ -156,9 +220,20 @@ describe("redeemReward", () => {
     const { db } = database;
     const { merchant, program, member } = await memberWithPoints(50);
     const reward = await createReward(db, program, { costPoints: 100 });
-    const request = { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: shopper, idempotencyKey: "redeem-confirmation-5" };
+    const request = {
+      merchantId: merchant.id,
+      memberId: member.id,
+      rewardId: reward.id,
+      actor: shopper,
+      idempotencyKey: "redeem-confirmation-5",
+    };
     await expect(redeemReward(db, request)).rejects.toMatchObject({ code: "insufficient_points" });
-    await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 5_000, actor: { type: "system" } });
+    await recordPurchase(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: 5_000,
+      actor: { type: "system" },
+    });
     expect((await redeemReward(db, request)).balance).toBe(0);
   });
 
@@ -166,7 +241,12 @@ describe("redeemReward", () => {
     const { db } = database;
     const { merchant, program, member } = await memberWithPoints(500);
     const newcomer = await createMember(db, program);
-    await recordPurchase(db, { merchantId: merchant.id, memberId: newcomer.id, amountMinor: 20_000, actor: { type: "system" } });
+    await recordPurchase(db, {
+      merchantId: merchant.id,
+      memberId: newcomer.id,
+      amountMinor: 20_000,
+      actor: { type: "system" },
+    });
     await db.update(members).set({ tierKey: "platinum" }).where(eq(members.id, member.id));
     const dropped = await createReward(db, program, { minTierKey: "diamond", stock: 5 });
     for (const who of [member, newcomer]) {

@@ -127,13 +127,22 @@ async function spendOnReward(tx: Db, input: RedeemRewardInput): Promise<Redempti
     INSERT INTO vouchers (merchant_id, member_id, redemption_id, code, expires_at)
     VALUES (${input.merchantId}, ${member.id}, ${redemption.id}, ${code}, ${expiresAt.toISOString()})`);
 
-  await recordEngagement(tx, { merchantId: input.merchantId, memberId: member.id, now, definitions: engagementDefinitionsOf(context) });
+  await recordEngagement(tx, {
+    merchantId: input.merchantId,
+    memberId: member.id,
+    now,
+    definitions: engagementDefinitionsOf(context),
+  });
 
   return {
     redemptionId: redemption.id,
     rewardId: reward.id,
     pointsSpent: reward.costPoints,
     balance: entry.balanceAfter,
-    voucher: { code, expiresAt: expiresAt.toISOString(), lastValidDate: lastLocalDateBefore(expiresAt, context.program.timeZone) },
+    voucher: {
+      code,
+      expiresAt: expiresAt.toISOString(),
+      lastValidDate: lastLocalDateBefore(expiresAt, context.program.timeZone),
+    },
   };
 }

@@ -1,13 +1,28 @@
 import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db";
-import { members, redemptions, rewards, staffMembers, vouchers, type RewardKind, type VoucherStatus } from "@/db/schema";
+import {
+  members,
+  redemptions,
+  rewards,
+  staffMembers,
+  vouchers,
+  type RewardKind,
+  type VoucherStatus,
+} from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { normalizeCode } from "@/lib/codes";
 import { AppError } from "@/lib/errors";
 
 export type UsedVoucher = {
-  voucher: { id: string; code: string; status: VoucherStatus; expiresAt: string; usedAt: string | null; redemptionId: string };
+  voucher: {
+    id: string;
+    code: string;
+    status: VoucherStatus;
+    expiresAt: string;
+    usedAt: string | null;
+    redemptionId: string;
+  };
   reward: { id: string; name: string; kind: RewardKind; value: number | null };
   member: { id: string; memberNumber: string; name: string | null };
 };
@@ -24,7 +39,8 @@ export async function useVoucher(
   const code = normalizeCode(input.code);
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
-    const usedByStaffId = input.actor.type === "staff" ? await staffMemberId(tx, input.merchantId, input.actor.userId) : null;
+    const usedByStaffId =
+      input.actor.type === "staff" ? await staffMemberId(tx, input.merchantId, input.actor.userId) : null;
     const [voucher] = await tx
       .update(vouchers)
       .set({ status: "used", usedAt: now, usedByStaffId })

@@ -24,10 +24,14 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-const voucherRow = async (db: Db, code: string) => (await db.select().from(vouchers).where(eq(vouchers.code, code)))[0]!;
+const voucherRow = async (db: Db, code: string) =>
+  (await db.select().from(vouchers).where(eq(vouchers.code, code)))[0]!;
 const rewardRow = async (db: Db, id: string) => (await db.select().from(rewards).where(eq(rewards.id, id)))[0]!;
 const reversalsOf = (db: Db, memberId: string) =>
-  db.select().from(pointEntries).where(and(eq(pointEntries.memberId, memberId), eq(pointEntries.kind, "reverse")));
+  db
+    .select()
+    .from(pointEntries)
+    .where(and(eq(pointEntries.memberId, memberId), eq(pointEntries.kind, "reverse")));
 const auditOf = (db: Db, merchantId: string) => db.select().from(auditLog).where(eq(auditLog.merchantId, merchantId));
 
 /** How a person may type a code at the counter: lower case, spaces, O for 0, l for 1. */
@@ -52,22 +56,38 @@ describe("useVoucher", () => {
     });
     expect(await voucherRow(db, code)).toMatchObject({ status: "used", usedAt: now, usedByStaffId: staff!.id });
 
-    await expect(useVoucher(db, { merchantId: merchant.id, code, actor })).rejects.toMatchObject({ code: "voucher_already_used" });
+    await expect(useVoucher(db, { merchantId: merchant.id, code, actor })).rejects.toMatchObject({
+      code: "voucher_already_used",
+    });
     const audit = await auditOf(db, merchant.id);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "voucher.use", actorType: "staff", actorId: cashier.id, targetId: used.voucher.id });
+    expect(audit[0]).toMatchObject({
+      action: "voucher.use",
+      actorType: "staff",
+      actorId: cashier.id,
+      targetId: used.voucher.id,
+    });
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(150);
   });
 
   it("refuses an expired voucher, and an unknown code or another merchant's as not found", async () => {
     const { db } = database;
-    const { merchant, member, code } = await memberWithVoucher(db, { reward: { voucherValidDays: 30 }, issuedAt: daysAgo(32) });
-    await expect(useVoucher(db, { merchantId: merchant.id, code, actor: apiKey })).rejects.toMatchObject({ code: "voucher_expired" });
+    const { merchant, member, code } = await memberWithVoucher(db, {
+      reward: { voucherValidDays: 30 },
+      issuedAt: daysAgo(32),
+    });
+    await expect(useVoucher(db, { merchantId: merchant.id, code, actor: apiKey })).rejects.toMatchObject({
+      code: "voucher_expired",
+    });
     expect(await voucherRow(db, code)).toMatchObject({ status: "issued", usedAt: null });
 
     const fresh = await memberWithVoucher(db);
-    await expect(useVoucher(db, { merchantId: merchant.id, code: fresh.code, actor: apiKey })).rejects.toMatchObject({ code: "not_found" });
-    await expect(useVoucher(db, { merchantId: merchant.id, code: "0000-0000-0000-0000", actor: apiKey })).rejects.toMatchObject({
+    await expect(useVoucher(db, { merchantId: merchant.id, code: fresh.code, actor: apiKey })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(
+      useVoucher(db, { merchantId: merchant.id, code: "0000-0000-0000-0000", actor: apiKey }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
     expect(await voucherRow(db, fresh.code)).toMatchObject({ status: "issued" });
@@ -80,13 +100,23 @@ describe("useVoucher", () => {
     const { db } = database;
     // 02:00 on 1 January in Riga: valid through 11 January, lapsing at midnight in Riga (UTC+2).
     const issuedAt = new Date("2026-01-01T00:00:00Z");
-    const { merchant, member, code, redemption } = await memberWithVoucher(db, { reward: { voucherValidDays: 10 }, issuedAt });
+    const { merchant, member, code, redemption } = await memberWithVoucher(db, {
+      reward: { voucherValidDays: 10 },
+      issuedAt,
+    });
     const expiresAt = new Date("2026-01-11T22:00:00Z");
     expect(redemption.voucher.expiresAt).toBe(expiresAt.toISOString());
-    await expect(useVoucher(db, { merchantId: merchant.id, code, actor: apiKey, now: expiresAt })).rejects.toMatchObject({
+    await expect(
+      useVoucher(db, { merchantId: merchant.id, code, actor: apiKey, now: expiresAt }),
+    ).rejects.toMatchObject({
       code: "voucher_expired",
     });
-    const used = await useVoucher(db, { merchantId: merchant.id, code, actor: apiKey, now: new Date(expiresAt.getTime() - 1) });
+    const used = await useVoucher(db, {
+      merchantId: merchant.id,
+      code,
+      actor: apiKey,
+      now: new Date(expiresAt.getTime() - 1),
+    });
     expect(used.voucher.status).toBe("used");
     await expectLedgerConsistent(db, member.id);
   });
@@ -95,11 +125,19 @@ describe("useVoucher", () => {
 describe("cancelVoucher", () => {
   it("gives the points back with a reversing entry and puts the unit back in stock, once", async () => {
     const { db } = database;
-    const { merchant, member, reward, redemption, code } = await memberWithVoucher(db, { reward: { costPoints: 120, stock: 5 } });
+    const { merchant, member, reward, redemption, code } = await memberWithVoucher(db, {
+      reward: { costPoints: 120, stock: 5 },
+    });
     expect((await rewardRow(db, reward.id)).stock).toBe(4);
 
     const cancelled = await cancelVoucher(db, { merchantId: merchant.id, code: asTyped(code), actor: apiKey });
-    expect(cancelled).toMatchObject({ code, pointsRefunded: 120, balance: 250, memberId: member.id, rewardId: reward.id });
+    expect(cancelled).toMatchObject({
+      code,
+      pointsRefunded: 120,
+      balance: 250,
+      memberId: member.id,
+      rewardId: reward.id,
+    });
     const [redemptionRow] = await db.select().from(redemptions).where(eq(redemptions.id, redemption.redemptionId));
     expect(redemptionRow!.status).toBe("cancelled");
     const [reversal] = await reversalsOf(db, member.id);
@@ -113,8 +151,12 @@ describe("cancelVoucher", () => {
     expect(await voucherRow(db, code)).toMatchObject({ status: "cancelled" });
     expect((await rewardRow(db, reward.id)).stock).toBe(5);
 
-    await expect(cancelVoucher(db, { merchantId: merchant.id, code, actor: apiKey })).rejects.toMatchObject({ code: "voucher_cancelled" });
-    await expect(useVoucher(db, { merchantId: merchant.id, code, actor: apiKey })).rejects.toMatchObject({ code: "voucher_cancelled" });
+    await expect(cancelVoucher(db, { merchantId: merchant.id, code, actor: apiKey })).rejects.toMatchObject({
+      code: "voucher_cancelled",
+    });
+    await expect(useVoucher(db, { merchantId: merchant.id, code, actor: apiKey })).rejects.toMatchObject({
+      code: "voucher_cancelled",
+    });
     expect(await reversalsOf(db, member.id)).toHaveLength(1);
     expect((await rewardRow(db, reward.id)).stock).toBe(5);
     expect((await auditOf(db, merchant.id)).map((row) => row.action)).toEqual(["voucher.cancel"]);
@@ -123,17 +165,43 @@ describe("cancelVoucher", () => {
 
   it("gives the points back with the expiry of the points that were spent, never a fresh one", async () => {
     const { db } = database;
-    const { merchant, program } = await createProgram(db, { settings: { expiry: { policy: "after_earning", months: 12 } } });
+    const { merchant, program } = await createProgram(db, {
+      settings: { expiry: { policy: "after_earning", months: 12 } },
+    });
     const member = await createMember(db, program);
     const earnedAt = new Date("2026-01-10T10:00:00Z");
-    await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 6_000, actor: system, now: earnedAt, occurredAt: earnedAt });
+    await recordPurchase(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: 6_000,
+      actor: system,
+      now: earnedAt,
+      occurredAt: earnedAt,
+    });
     await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 6_000, actor: system });
     const reward = await createReward(db, program, { costPoints: 80 });
-    const redemption = await redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: system });
-    const [spentLot] = await db.select({ expiresAt: pointLots.expiresAt }).from(pointLots).where(eq(pointLots.memberId, member.id)).orderBy(pointLots.entryId).limit(1);
+    const redemption = await redeemReward(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      rewardId: reward.id,
+      actor: system,
+    });
+    const [spentLot] = await db
+      .select({ expiresAt: pointLots.expiresAt })
+      .from(pointLots)
+      .where(eq(pointLots.memberId, member.id))
+      .orderBy(pointLots.entryId)
+      .limit(1);
 
-    const cancelled = await cancelVoucher(db, { merchantId: merchant.id, code: redemption.voucher.code, actor: system });
-    const [refundLot] = await db.select({ expiresAt: pointLots.expiresAt }).from(pointLots).where(eq(pointLots.entryId, cancelled.entryId));
+    const cancelled = await cancelVoucher(db, {
+      merchantId: merchant.id,
+      code: redemption.voucher.code,
+      actor: system,
+    });
+    const [refundLot] = await db
+      .select({ expiresAt: pointLots.expiresAt })
+      .from(pointLots)
+      .where(eq(pointLots.entryId, cancelled.entryId));
     // The 80 points came from January's lot (60) and the next one: the refund keeps January's date.
     expect(refundLot!.expiresAt).toEqual(spentLot!.expiresAt);
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(120);
@@ -144,7 +212,12 @@ describe("cancelVoucher", () => {
     const { merchant, member, reward, code } = await memberWithVoucher(db, { reward: { perMemberLimit: 1 } });
     await cancelVoucher(db, { merchantId: merchant.id, code, actor: system });
     expect((await rewardRow(db, reward.id)).stock).toBeNull();
-    const again = await redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: system });
+    const again = await redeemReward(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      rewardId: reward.id,
+      actor: system,
+    });
     expect(again.balance).toBe(150);
     expect(await auditOf(db, merchant.id)).toHaveLength(0);
     await expectLedgerConsistent(db, member.id);
@@ -154,7 +227,9 @@ describe("cancelVoucher", () => {
     const { db } = database;
     const used = await memberWithVoucher(db, { reward: { stock: 3 } });
     await useVoucher(db, { merchantId: used.merchant.id, code: used.code, actor: apiKey });
-    await expect(cancelVoucher(db, { merchantId: used.merchant.id, code: used.code, actor: apiKey })).rejects.toMatchObject({
+    await expect(
+      cancelVoucher(db, { merchantId: used.merchant.id, code: used.code, actor: apiKey }),
+    ).rejects.toMatchObject({
       code: "voucher_already_used",
     });
     expect(await voucherRow(db, used.code)).toMatchObject({ status: "used" });
@@ -162,7 +237,9 @@ describe("cancelVoucher", () => {
     expect((await expectLedgerConsistent(db, used.member.id)).pointsBalance).toBe(150);
 
     const expired = await memberWithVoucher(db, { reward: { voucherValidDays: 7 }, issuedAt: daysAgo(9) });
-    await expect(cancelVoucher(db, { merchantId: expired.merchant.id, code: expired.code, actor: apiKey })).rejects.toMatchObject({
+    await expect(
+      cancelVoucher(db, { merchantId: expired.merchant.id, code: expired.code, actor: apiKey }),
+    ).rejects.toMatchObject({
       code: "voucher_expired",
     });
     expect((await expectLedgerConsistent(db, expired.member.id)).pointsBalance).toBe(150);
@@ -172,12 +249,19 @@ describe("cancelVoucher", () => {
     await expect(
       cancelVoucher(db, { merchantId: mine.merchant.id, code: mine.code, memberId: someoneElse.id, actor: system }),
     ).rejects.toMatchObject({ code: "not_found" });
-    await expect(cancelVoucher(db, { merchantId: used.merchant.id, code: mine.code, actor: apiKey })).rejects.toMatchObject({
+    await expect(
+      cancelVoucher(db, { merchantId: used.merchant.id, code: mine.code, actor: apiKey }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
     expect(await voucherRow(db, mine.code)).toMatchObject({ status: "issued" });
     expect(await reversalsOf(db, mine.member.id)).toHaveLength(0);
-    const own = await cancelVoucher(db, { merchantId: mine.merchant.id, code: mine.code, memberId: mine.member.id, actor: system });
+    const own = await cancelVoucher(db, {
+      merchantId: mine.merchant.id,
+      code: mine.code,
+      memberId: mine.member.id,
+      actor: system,
+    });
     expect(own.balance).toBe(250);
     await expectLedgerConsistent(db, mine.member.id);
   });
@@ -189,7 +273,14 @@ describe("expireVouchers", () => {
     const first = await memberWithVoucher(db, { points: 500, reward: { voucherValidDays: 5 }, issuedAt: daysAgo(7) });
     const { merchant, member, reward } = first;
     const now = new Date();
-    const redeemAt = (issuedAt: Date) => redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: system, now: issuedAt });
+    const redeemAt = (issuedAt: Date) =>
+      redeemReward(db, {
+        merchantId: merchant.id,
+        memberId: member.id,
+        rewardId: reward.id,
+        actor: system,
+        now: issuedAt,
+      });
     const second = await redeemAt(daysAgo(10));
     const current = await redeemAt(daysAgo(1));
     const usedLate = await redeemAt(daysAgo(7));
@@ -198,7 +289,11 @@ describe("expireVouchers", () => {
     expect(await expireVouchers(db, { now, merchantId: merchant.id, limit: 1 })).toBe(1);
     expect(await expireVouchers(db, { now, merchantId: merchant.id })).toBe(1);
     expect(await expireVouchers(db, { now, merchantId: merchant.id })).toBe(0);
-    const statuses = await Promise.all([first.code, second.voucher.code, current.voucher.code, usedLate.voucher.code].map((code) => voucherRow(db, code)));
+    const statuses = await Promise.all(
+      [first.code, second.voucher.code, current.voucher.code, usedLate.voucher.code].map((code) =>
+        voucherRow(db, code),
+      ),
+    );
     expect(statuses.map((v) => v.status)).toEqual(["expired", "expired", "issued", "used"]);
     expect(await reversalsOf(db, member.id)).toHaveLength(0);
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(100);
@@ -214,7 +309,8 @@ describe.runIf(onPostgres)("vouchers under concurrent requests on PostgreSQL", (
       Array.from({ length: 20 }, () => useVoucher(db, { merchantId: merchant.id, code, actor: apiKey })),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "voucher_already_used" });
+    for (const r of results)
+      if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "voucher_already_used" });
     expect(await auditOf(db, merchant.id)).toHaveLength(1);
     await expectLedgerConsistent(db, member.id);
   });
@@ -253,7 +349,13 @@ describe.runIf(onPostgres)("vouchers under concurrent requests on PostgreSQL", (
     const { merchant, member, program } = await memberWithPoints(db, 100);
     const reward = await createReward(db, program, { costPoints: 1, voucherValidDays: 1 });
     for (let i = 0; i < 60; i++) {
-      await redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: system, now: daysAgo(2) });
+      await redeemReward(db, {
+        merchantId: merchant.id,
+        memberId: member.id,
+        rewardId: reward.id,
+        actor: system,
+        now: daysAgo(2),
+      });
     }
     const now = new Date();
     const drain = async () => {

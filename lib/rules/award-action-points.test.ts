@@ -21,7 +21,13 @@ afterAll(() => database.close());
 const actionRules = [
   { key: "welcome", name: "Welcome bonus", kind: "action" as const, action: "sign_up" as const, points: 100 },
   { key: "birthday", name: "Birthday treat", kind: "action" as const, action: "birthday" as const, points: 50 },
-  { key: "profile", name: "Complete your profile", kind: "action" as const, action: "profile_completed" as const, points: 10 },
+  {
+    key: "profile",
+    name: "Complete your profile",
+    kind: "action" as const,
+    action: "profile_completed" as const,
+    points: 10,
+  },
   { key: "review", name: "Write a review", kind: "action" as const, action: "review" as const, points: 5 },
   { key: "follow_us", name: "Follow us", kind: "action" as const, action: "custom" as const, points: 15 },
 ];
@@ -32,7 +38,12 @@ async function setup(options: { tiers?: TierSpec[]; birthdayMode?: "month" | "da
   if (options.birthdayMode) {
     await db
       .update(programVersions)
-      .set({ settings: { ...created.version.settings, birthdayMode: options.birthdayMode } as typeof created.version.settings })
+      .set({
+        settings: {
+          ...created.version.settings,
+          birthdayMode: options.birthdayMode,
+        } as typeof created.version.settings,
+      })
       .where(eq(programVersions.id, created.version.id));
   }
   await addEarningRules(db, created.version, actionRules);
@@ -51,7 +62,11 @@ describe("awardActionPoints", () => {
     const request = { merchantId: merchant.id, memberId: member.id, action: "sign_up" as const, actor: system };
     const first = await awardActionPoints(db, request);
     expect(first).toMatchObject({ awarded: true, awardKey: "sign_up", points: 100 });
-    expect(await awardActionPoints(db, request)).toEqual({ awarded: false, awardKey: "sign_up", reason: "already_awarded" });
+    expect(await awardActionPoints(db, request)).toEqual({
+      awarded: false,
+      awardKey: "sign_up",
+      reason: "already_awarded",
+    });
     const entries = await entriesOf(member.id);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
@@ -66,11 +81,25 @@ describe("awardActionPoints", () => {
 
   it("counts bonus points as qualifying points and moves the member up at once", async () => {
     const { db } = database;
-    const { merchant, member } = await setup({ tiers: [{ key: "silver", threshold: 0 }, { key: "gold", threshold: 100 }] });
+    const { merchant, member } = await setup({
+      tiers: [
+        { key: "silver", threshold: 0 },
+        { key: "gold", threshold: 100 },
+      ],
+    });
     expect(member.tierKey).toBe("silver");
     const now = new Date("2026-05-10T10:00:00Z");
-    await awardActionPoints(db, { merchantId: merchant.id, memberId: member.id, action: "sign_up", actor: system, now });
-    const [qualification] = await db.select().from(memberQualifications).where(eq(memberQualifications.memberId, member.id));
+    await awardActionPoints(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      action: "sign_up",
+      actor: system,
+      now,
+    });
+    const [qualification] = await db
+      .select()
+      .from(memberQualifications)
+      .where(eq(memberQualifications.memberId, member.id));
     expect(qualification).toMatchObject({ periodStart: "2026-05-01", points: 100, spendMinor: 0, visits: 0 });
     expect((await expectLedgerConsistent(db, member.id)).tierKey).toBe("gold");
   });
@@ -80,10 +109,20 @@ describe("awardActionPoints", () => {
     const { merchant, member } = await setup();
     await updateMember(db, member.id, { birthday: "1990-03-15" });
     const award = (iso: string) =>
-      awardActionPoints(db, { merchantId: merchant.id, memberId: member.id, action: "birthday", actor: system, now: new Date(iso) });
+      awardActionPoints(db, {
+        merchantId: merchant.id,
+        memberId: member.id,
+        action: "birthday",
+        actor: system,
+        now: new Date(iso),
+      });
     expect(await award("2026-02-28T12:00:00Z")).toEqual({ awarded: false, awardKey: null, reason: "not_due" });
     expect(await award("2026-03-02T12:00:00Z")).toMatchObject({ awarded: true, awardKey: "birthday:2026", points: 50 });
-    expect(await award("2026-03-15T12:00:00Z")).toEqual({ awarded: false, awardKey: "birthday:2026", reason: "already_awarded" });
+    expect(await award("2026-03-15T12:00:00Z")).toEqual({
+      awarded: false,
+      awardKey: "birthday:2026",
+      reason: "already_awarded",
+    });
     expect(await award("2026-04-01T12:00:00Z")).toEqual({ awarded: false, awardKey: null, reason: "not_due" });
     expect(await award("2027-03-31T12:00:00Z")).toMatchObject({ awarded: true, awardKey: "birthday:2027" });
     expect((await entriesOf(member.id)).map((entry) => entry.awardKey)).toEqual(["birthday:2026", "birthday:2027"]);
@@ -99,7 +138,8 @@ describe("awardActionPoints", () => {
     await updateMember(db, january.id, { birthday: "1985-01-01" });
     // 22:30 UTC on 31 December is 00:30 on 1 January in Riga.
     const now = new Date("2026-12-31T22:30:00Z");
-    const award = (memberId: string) => awardActionPoints(db, { merchantId: merchant.id, memberId, action: "birthday", actor: system, now });
+    const award = (memberId: string) =>
+      awardActionPoints(db, { merchantId: merchant.id, memberId, action: "birthday", actor: system, now });
     expect(await award(december.id)).toMatchObject({ awarded: false, reason: "not_due" });
     expect(await award(january.id)).toMatchObject({ awarded: true, awardKey: "birthday:2027" });
   });
@@ -109,7 +149,13 @@ describe("awardActionPoints", () => {
     const { merchant, member } = await setup({ birthdayMode: "day" });
     await updateMember(db, member.id, { birthday: "2000-02-29" });
     const award = (iso: string) =>
-      awardActionPoints(db, { merchantId: merchant.id, memberId: member.id, action: "birthday", actor: system, now: new Date(iso) });
+      awardActionPoints(db, {
+        merchantId: merchant.id,
+        memberId: member.id,
+        action: "birthday",
+        actor: system,
+        now: new Date(iso),
+      });
     expect(await award("2027-02-27T12:00:00Z")).toMatchObject({ awarded: false, reason: "not_due" });
     expect(await award("2027-02-28T12:00:00Z")).toMatchObject({ awarded: true, awardKey: "birthday:2027" });
     expect(await award("2028-02-28T12:00:00Z")).toMatchObject({ awarded: false, reason: "not_due" });
@@ -132,7 +178,13 @@ describe("awardActionPoints", () => {
     const buy = async (memberId = member.id) =>
       (await recordPurchase(db, { merchantId: merchant.id, memberId, amountMinor: 1_000, actor: system })).purchaseId;
     const review = (purchaseId?: string) =>
-      awardActionPoints(db, { merchantId: merchant.id, memberId: member.id, action: "review", purchaseId, actor: system });
+      awardActionPoints(db, {
+        merchantId: merchant.id,
+        memberId: member.id,
+        action: "review",
+        purchaseId,
+        actor: system,
+      });
     const [first, second] = [await buy(), await buy()];
     expect(await review(first)).toMatchObject({ awarded: true, awardKey: `review:${first}`, points: 5 });
     expect(await review(second)).toMatchObject({ awarded: true, awardKey: `review:${second}`, points: 5 });
@@ -163,7 +215,11 @@ describe("awardActionPoints", () => {
     await refundPurchase(db, { merchantId: merchant.id, purchaseId: reviewedThenReturned, actor: system });
 
     const reviews = (await entriesOf(member.id)).filter((entry) => entry.awardKey?.startsWith("review:"));
-    expect(reviews.map((entry) => entry.awardKey)).toEqual([`review:${first}`, `review:${second}`, `review:${reviewedThenReturned}`]);
+    expect(reviews.map((entry) => entry.awardKey)).toEqual([
+      `review:${first}`,
+      `review:${second}`,
+      `review:${reviewedThenReturned}`,
+    ]);
     // Two purchases kept at 10 points each, plus two reviews at 5.
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(30);
   });
@@ -172,12 +228,22 @@ describe("awardActionPoints", () => {
     const { db } = database;
     const { merchant, member } = await setup();
     const custom = (customKey?: string) =>
-      awardActionPoints(db, { merchantId: merchant.id, memberId: member.id, action: "custom", customKey, actor: system });
+      awardActionPoints(db, {
+        merchantId: merchant.id,
+        memberId: member.id,
+        action: "custom",
+        customKey,
+        actor: system,
+      });
     expect(await custom("follow_us")).toMatchObject({ awarded: true, awardKey: "custom:follow_us", points: 15 });
     expect(await custom("follow_us")).toMatchObject({ awarded: false, reason: "already_awarded" });
     // A key that names another action's rule, or no rule at all, pays nothing.
     expect(await custom("welcome")).toEqual({ awarded: false, awardKey: "custom:welcome", reason: "no_rule" });
-    expect(await custom("no_such_rule")).toEqual({ awarded: false, awardKey: "custom:no_such_rule", reason: "no_rule" });
+    expect(await custom("no_such_rule")).toEqual({
+      awarded: false,
+      awardKey: "custom:no_such_rule",
+      reason: "no_rule",
+    });
     await expect(custom("Not A Key!")).rejects.toMatchObject({ code: "invalid_input" });
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(15);
   });
@@ -185,7 +251,12 @@ describe("awardActionPoints", () => {
   it("pays profile completion once", async () => {
     const { db } = database;
     const { merchant, member } = await setup();
-    const request = { merchantId: merchant.id, memberId: member.id, action: "profile_completed" as const, actor: system };
+    const request = {
+      merchantId: merchant.id,
+      memberId: member.id,
+      action: "profile_completed" as const,
+      actor: system,
+    };
     expect(await awardActionPoints(db, request)).toMatchObject({ awarded: true, points: 10 });
     expect(await awardActionPoints(db, request)).toMatchObject({ awarded: false, reason: "already_awarded" });
   });
@@ -215,13 +286,26 @@ describe("awardActionPoints", () => {
         startsAt: new Date("2026-06-01T00:00:00Z"),
         endsAt: new Date("2026-06-08T00:00:00Z"),
       },
-      { key: "subscriber_welcome", name: "Subscriber welcome", kind: "action", action: "sign_up", points: 25, conditions: { segmentId: subscribers.id } },
+      {
+        key: "subscriber_welcome",
+        name: "Subscriber welcome",
+        kind: "action",
+        action: "sign_up",
+        points: 25,
+        conditions: { segmentId: subscribers.id },
+      },
     ]);
     const subscriber = await createMember(db, program);
     await updateMember(db, subscriber.id, { marketingConsent: true });
     const other = await createMember(db, program);
     const signUp = (memberId: string, iso: string) =>
-      awardActionPoints(db, { merchantId: merchant.id, memberId, action: "sign_up", actor: system, now: new Date(iso) });
+      awardActionPoints(db, {
+        merchantId: merchant.id,
+        memberId,
+        action: "sign_up",
+        actor: system,
+        now: new Date(iso),
+      });
     const paid = await signUp(subscriber.id, "2026-06-03T12:00:00Z");
     expect(paid).toMatchObject({ awarded: true, points: 165 });
     expect(paid.awarded && paid.entry.explanation.map((line) => line.ruleKey)).toEqual([
@@ -254,7 +338,9 @@ describe("awardActionPoints", () => {
     const { db } = database;
     const { merchant, member } = await setup();
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => awardActionPoints(db, { merchantId: merchant.id, memberId: member.id, action: "sign_up", actor: system })),
+      Array.from({ length: 10 }, () =>
+        awardActionPoints(db, { merchantId: merchant.id, memberId: member.id, action: "sign_up", actor: system }),
+      ),
     );
     expect(results.filter((result) => result.awarded)).toHaveLength(1);
     const awarded = await db

@@ -69,7 +69,11 @@ export async function awardActionPoints(
 
     let awardKey = fixedKey;
     if (input.action === "birthday") {
-      const year = birthdayYearIfDue(member.birthday, localDate(now, timeZone), birthdayModeOf(context.version.settings));
+      const year = birthdayYearIfDue(
+        member.birthday,
+        localDate(now, timeZone),
+        birthdayModeOf(context.version.settings),
+      );
       if (year === null) return { awarded: false, awardKey: null, reason: "not_due" };
       awardKey = `birthday:${year}`;
     }
@@ -87,7 +91,12 @@ export async function awardActionPoints(
     const segmentIds =
       namedSegments.length === 0
         ? []
-        : await memberSegments(tx, { merchantId: input.merchantId, memberId: member.id, now, segmentIds: namedSegments });
+        : await memberSegments(tx, {
+            merchantId: input.merchantId,
+            memberId: member.id,
+            now,
+            segmentIds: namedSegments,
+          });
     const paying = candidates.filter(
       (rule) =>
         ruleApplies(rule, moment, segmentIds) &&
@@ -153,7 +162,8 @@ async function assertReviewablePurchase(tx: Db, member: { id: string; merchantId
       and(eq(purchases.id, purchaseId), eq(purchases.merchantId, member.merchantId), eq(purchases.memberId, member.id)),
     );
   if (!purchase) throw new AppError("not_found", "Purchase not found");
-  if (purchase.status === "refunded") throw new AppError("invalid_input", "A refunded purchase cannot be reviewed for points");
+  if (purchase.status === "refunded")
+    throw new AppError("invalid_input", "A refunded purchase cannot be reviewed for points");
 }
 
 /**

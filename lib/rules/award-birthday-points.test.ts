@@ -20,7 +20,12 @@ async function programWithBirthdayRule(options: { points?: number; birthdayMode?
   if (options.birthdayMode) {
     await db
       .update(programVersions)
-      .set({ settings: { ...created.version.settings, birthdayMode: options.birthdayMode } as typeof created.version.settings })
+      .set({
+        settings: {
+          ...created.version.settings,
+          birthdayMode: options.birthdayMode,
+        } as typeof created.version.settings,
+      })
       .where(eq(programVersions.id, created.version.id));
   }
   if (options.points !== 0) {
@@ -98,14 +103,25 @@ describe("awardBirthdayPoints", () => {
     const { program, version } = await programWithBirthdayRule({ points: 0 });
     const subscribers = await createSegment(db, program, { marketingConsent: true });
     await addEarningRules(db, version, [
-      { key: "birthday", name: "Birthday treat", kind: "action", action: "birthday", points: 30, conditions: { segmentId: subscribers.id } },
+      {
+        key: "birthday",
+        name: "Birthday treat",
+        kind: "action",
+        action: "birthday",
+        points: 30,
+        conditions: { segmentId: subscribers.id },
+      },
     ]);
     const born = await Promise.all(Array.from({ length: 7 }, () => memberBornOn(program, "1995-05-20")));
     // Members outside the segment stay due (no birthday:2026 entry) and must not stall the sweep.
     const subscribed = born.filter((_, index) => index % 2 === 0);
     for (const member of subscribed) await updateMember(db, member.id, { marketingConsent: true });
     const now = new Date("2026-05-04T10:00:00Z");
-    expect(await awardBirthdayPoints(db, { now, batchSize: 2 })).toEqual({ awarded: subscribed.length, points: 30 * subscribed.length, failures: [] });
+    expect(await awardBirthdayPoints(db, { now, batchSize: 2 })).toEqual({
+      awarded: subscribed.length,
+      points: 30 * subscribed.length,
+      failures: [],
+    });
     for (const member of born) {
       expect(await awardKeysOf(member.id)).toEqual(subscribed.includes(member) ? ["birthday:2026"] : []);
     }
@@ -117,9 +133,14 @@ describe.runIf(onPostgres)("awardBirthdayPoints on PostgreSQL", () => {
   it("pays each member exactly once when two sweeps run at once, in small batches", async () => {
     const { db } = database;
     const { program } = await programWithBirthdayRule();
-    const born = await Promise.all(Array.from({ length: 40 }, (_, index) => memberBornOn(program, `${1960 + index}-11-0${1 + (index % 9)}`)));
+    const born = await Promise.all(
+      Array.from({ length: 40 }, (_, index) => memberBornOn(program, `${1960 + index}-11-0${1 + (index % 9)}`)),
+    );
     const now = new Date("2026-11-20T10:00:00Z");
-    const [a, b] = await Promise.all([awardBirthdayPoints(db, { now, batchSize: 5 }), awardBirthdayPoints(db, { now, batchSize: 5 })]);
+    const [a, b] = await Promise.all([
+      awardBirthdayPoints(db, { now, batchSize: 5 }),
+      awardBirthdayPoints(db, { now, batchSize: 5 }),
+    ]);
     expect(a.failures).toEqual([]);
     expect(b.failures).toEqual([]);
     expect(a.awarded + b.awarded).toBe(born.length);

@@ -58,7 +58,10 @@ function programsPayingBirthdays(db: Db): Promise<BirthdayProgram[]> {
       settings: programVersions.settings,
     })
     .from(programs)
-    .innerJoin(programVersions, and(eq(programVersions.programId, programs.id), eq(programVersions.status, "published")))
+    .innerJoin(
+      programVersions,
+      and(eq(programVersions.programId, programs.id), eq(programVersions.status, "published")),
+    )
     .innerJoin(
       earningRules,
       and(

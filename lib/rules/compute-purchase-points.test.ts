@@ -33,8 +33,19 @@ function earn(input: {
   });
 }
 
-const noGiftCards = earningRule({ key: "no_gift_cards", kind: "spend", conditions: { excludedCategories: ["gift_card"] } });
-const weekendDouble = earningRule({ key: "weekend", name: "Weekend double", kind: "campaign", multiplier: 200, conditions: { daysOfWeek: [0, 6] }, position: 1 });
+const noGiftCards = earningRule({
+  key: "no_gift_cards",
+  kind: "spend",
+  conditions: { excludedCategories: ["gift_card"] },
+});
+const weekendDouble = earningRule({
+  key: "weekend",
+  name: "Weekend double",
+  kind: "campaign",
+  multiplier: 200,
+  conditions: { daysOfWeek: [0, 6] },
+  position: 1,
+});
 const bonus20 = earningRule({ key: "bonus20", name: "Weekend bonus", kind: "campaign", points: 20, position: 3 });
 
 describe("roundRatio", () => {
@@ -54,8 +65,16 @@ describe("roundRatio", () => {
 describe("computePurchasePoints: base rate and rounding", () => {
   it("earns the base rate on the amount, rounded as declared", () => {
     expect(earn({ purchase: { amountMinor: 1250 } }).points).toBe(12);
-    expect(earn({ purchase: { amountMinor: 1250 }, settings: { earnRate: { points: 3, perMinor: 200 }, rounding: "nearest" } }).points).toBe(19);
-    expect(earn({ purchase: { amountMinor: 1250 }, settings: { earnRate: { points: 3, perMinor: 200 }, rounding: "down" } }).points).toBe(18);
+    expect(
+      earn({
+        purchase: { amountMinor: 1250 },
+        settings: { earnRate: { points: 3, perMinor: 200 }, rounding: "nearest" },
+      }).points,
+    ).toBe(19);
+    expect(
+      earn({ purchase: { amountMinor: 1250 }, settings: { earnRate: { points: 3, perMinor: 200 }, rounding: "down" } })
+        .points,
+    ).toBe(18);
     expect(earn({ purchase: { amountMinor: 1201 }, settings: { rounding: "up" } }).points).toBe(13);
   });
 
@@ -99,7 +118,13 @@ describe("computePurchasePoints: base rate and rounding", () => {
 });
 
 describe("computePurchasePoints: stacking order", () => {
-  const extraHalf = earningRule({ key: "extra_half", name: "Spring x1.5", kind: "multiplier", multiplier: 150, position: 2 });
+  const extraHalf = earningRule({
+    key: "extra_half",
+    name: "Spring x1.5",
+    kind: "multiplier",
+    multiplier: 150,
+    position: 2,
+  });
 
   it("adds every multiplier's extra on the base, never on each other, then the fixed bonuses", () => {
     const result = earn({
@@ -123,7 +148,11 @@ describe("computePurchasePoints: stacking order", () => {
 
   it("rounds each multiplier's extra on its own, as declared", () => {
     // base 13 (1399 down); weekend +13; Gold floor(6.5) = 6; spring floor(6.5) = 6.
-    const down = earn({ purchase: { amountMinor: 1_399, localDayOfWeek: 0 }, tier: gold, rules: [weekendDouble, extraHalf] });
+    const down = earn({
+      purchase: { amountMinor: 1_399, localDayOfWeek: 0 },
+      tier: gold,
+      rules: [weekendDouble, extraHalf],
+    });
     expect(down.points).toBe(13 + 6 + 13 + 6);
     // nearest: base 14 (13.99); Gold 7; weekend 14; spring 7.
     const nearest = earn({
@@ -164,7 +193,10 @@ describe("computePurchasePoints: stacking order", () => {
       points: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
       categories: fc.option(fc.constantFrom(["coffee"], ["pastry"], ["coffee", "pastry"]), { nil: undefined }),
     });
-    const lineArb = fc.record({ category: fc.constantFrom("coffee", "pastry", "gift_card"), amountMinor: fc.integer({ min: 0, max: 50_000 }) });
+    const lineArb = fc.record({
+      category: fc.constantFrom("coffee", "pastry", "gift_card"),
+      amountMinor: fc.integer({ min: 0, max: 50_000 }),
+    });
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 100_000 }),
@@ -177,7 +209,14 @@ describe("computePurchasePoints: stacking order", () => {
           const rules = [
             noGiftCards,
             ...specs.map((spec, i) =>
-              earningRule({ key: `r${i}`, kind: spec.kind, multiplier: spec.multiplier, points: spec.points, position: i, conditions: spec.categories ? { categories: [...spec.categories] } : {} }),
+              earningRule({
+                key: `r${i}`,
+                kind: spec.kind,
+                multiplier: spec.multiplier,
+                points: spec.points,
+                position: i,
+                conditions: spec.categories ? { categories: [...spec.categories] } : {},
+              }),
             ),
           ];
           const tier = tierRow({ key: "t", earnMultiplierPercent: tierPercent });
@@ -221,26 +260,52 @@ describe("computePurchasePoints: lines and categories", () => {
   });
 
   it("never earns on more than was paid when the lines add up to more (a discount on the total)", () => {
-    const discounted = { amountMinor: 1_200, lines: [{ category: "coffee", amountMinor: 1_000 }, { category: "pastry", amountMinor: 500 }] };
+    const discounted = {
+      amountMinor: 1_200,
+      lines: [
+        { category: "coffee", amountMinor: 1_000 },
+        { category: "pastry", amountMinor: 500 },
+      ],
+    };
     expect(earn({ purchase: discounted }).points).toBe(12);
   });
 
   it("earns only on the part of the bill paid in money", () => {
     expect(earn({ purchase: { amountMinor: 2_000, paidWithPointsMinor: 500 } }).points).toBe(15);
-    expect(earn({ purchase: { amountMinor: 6_000, lines, paidWithPointsMinor: 5_500 }, rules: [noGiftCards] }).points).toBe(5);
+    expect(
+      earn({ purchase: { amountMinor: 6_000, lines, paidWithPointsMinor: 5_500 }, rules: [noGiftCards] }).points,
+    ).toBe(5);
     expect(earn({ purchase: { amountMinor: 2_000, paidWithPointsMinor: 2_000 }, rules: [bonus20] }).points).toBe(0);
   });
 
   it("lets a spend rule limit the base rate to some categories", () => {
     const coffeeOnly = earningRule({ key: "coffee_only", kind: "spend", conditions: { categories: ["coffee"] } });
-    const mixed = { amountMinor: 3_000, lines: [{ category: "coffee", amountMinor: 1_000 }, { category: "merch", amountMinor: 2_000 }] };
+    const mixed = {
+      amountMinor: 3_000,
+      lines: [
+        { category: "coffee", amountMinor: 1_000 },
+        { category: "merch", amountMinor: 2_000 },
+      ],
+    };
     expect(earn({ purchase: mixed, rules: [coffeeOnly] }).points).toBe(10);
     expect(earn({ purchase: { amountMinor: 3_000 }, rules: [coffeeOnly] }).points).toBe(0);
   });
 
   it("multiplies only the lines of a campaign's categories, from the rate on those lines", () => {
-    const pastryDouble = earningRule({ key: "pastry", name: "Pastry double", kind: "campaign", multiplier: 200, conditions: { categories: ["pastry"] } });
-    const mixed = { amountMinor: 1_550, lines: [{ category: "coffee", amountMinor: 1_000 }, { category: "pastry", amountMinor: 550 }] };
+    const pastryDouble = earningRule({
+      key: "pastry",
+      name: "Pastry double",
+      kind: "campaign",
+      multiplier: 200,
+      conditions: { categories: ["pastry"] },
+    });
+    const mixed = {
+      amountMinor: 1_550,
+      lines: [
+        { category: "coffee", amountMinor: 1_000 },
+        { category: "pastry", amountMinor: 550 },
+      ],
+    };
     // base floor(15.5) = 15; pastry base floor(5.5) = 5, doubled: +5.
     expect(earn({ purchase: mixed, rules: [pastryDouble] }).explanation).toEqual([
       { ruleKey: "base_rate", label: "base rate", points: 15 },
@@ -250,7 +315,13 @@ describe("computePurchasePoints: lines and categories", () => {
   });
 
   it("pays a fixed bonus only from the campaign's minimum spend", () => {
-    const bigBasket = earningRule({ key: "basket", name: "Big basket", kind: "campaign", points: 20, conditions: { minimumSpendMinor: 2_000 } });
+    const bigBasket = earningRule({
+      key: "basket",
+      name: "Big basket",
+      kind: "campaign",
+      points: 20,
+      conditions: { minimumSpendMinor: 2_000 },
+    });
     expect(earn({ purchase: { amountMinor: 1_999 }, rules: [bigBasket] }).points).toBe(19);
     expect(earn({ purchase: { amountMinor: 2_000 }, rules: [bigBasket] }).points).toBe(40);
   });
@@ -286,13 +357,24 @@ describe("computePurchasePoints: where, when and who", () => {
   });
 
   it("applies a segment-only campaign only to members of the segment", () => {
-    const vip = earningRule({ key: "vip", name: "VIP bonus", kind: "campaign", points: 30, conditions: { segmentId: vipSegment } });
+    const vip = earningRule({
+      key: "vip",
+      name: "VIP bonus",
+      kind: "campaign",
+      points: 30,
+      conditions: { segmentId: vipSegment },
+    });
     expect(earn({ rules: [vip], segments: [vipSegment] }).points).toBe(40);
     expect(earn({ rules: [vip], segments: [] }).points).toBe(10);
   });
 
   it("treats an empty list in a condition as absent", () => {
-    const open = earningRule({ key: "open", kind: "campaign", points: 1, conditions: { storeIds: [], daysOfWeek: [], categories: [] } });
+    const open = earningRule({
+      key: "open",
+      kind: "campaign",
+      points: 1,
+      conditions: { storeIds: [], daysOfWeek: [], categories: [] },
+    });
     expect(earn({ rules: [open] }).points).toBe(11);
   });
 });

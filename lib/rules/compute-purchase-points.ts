@@ -78,7 +78,10 @@ export function computePurchasePoints(input: {
     purchase.lines.length === 0 && spendRules.every((rule) => !hasItems(rule.conditions.categories))
       ? paidInMoney
       : Math.min(paidInMoney, sumOf(eligibleLines));
-  const minimum = Math.max(settings.minimumSpendMinor, ...spendRules.map((rule) => rule.conditions.minimumSpendMinor ?? 0));
+  const minimum = Math.max(
+    settings.minimumSpendMinor,
+    ...spendRules.map((rule) => rule.conditions.minimumSpendMinor ?? 0),
+  );
   if (eligible === 0) return { points: 0, explanation: [{ ...baseRateLine, points: 0 }] };
   if (eligible < minimum) return { points: 0, explanation: [{ ...belowMinimumLine, points: 0 }] };
 
@@ -89,7 +92,11 @@ export function computePurchasePoints(input: {
   const explanation: EntryExplanation = [{ ...baseRateLine, points: base }];
 
   if (tier && tier.earnMultiplierPercent !== 100) {
-    explanation.push({ ruleKey: `tier:${tier.key}`, label: tier.name, points: extra(base, tier.earnMultiplierPercent) });
+    explanation.push({
+      ruleKey: `tier:${tier.key}`,
+      label: tier.name,
+      points: extra(base, tier.earnMultiplierPercent),
+    });
   }
   const rulesWithAmount = applicable
     .filter((rule) => rule.kind === "multiplier" || rule.kind === "campaign")
@@ -120,14 +127,16 @@ export function ruleApplies(
   if (rule.startsAt && purchase.occurredAt < rule.startsAt) return false;
   if (rule.endsAt && purchase.occurredAt >= rule.endsAt) return false;
   if (hasItems(conditions.daysOfWeek) && !conditions.daysOfWeek.includes(purchase.localDayOfWeek)) return false;
-  if (hasItems(conditions.storeIds) && !(purchase.storeId && conditions.storeIds.includes(purchase.storeId))) return false;
+  if (hasItems(conditions.storeIds) && !(purchase.storeId && conditions.storeIds.includes(purchase.storeId)))
+    return false;
   if (conditions.segmentId && !memberSegmentIds.includes(conditions.segmentId)) return false;
   return true;
 }
 
 function lineMatches(rule: EarningRule, line: PurchaseLine): boolean {
   const { categories, excludedCategories } = rule.conditions;
-  if (hasItems(excludedCategories) && line.category !== undefined && excludedCategories.includes(line.category)) return false;
+  if (hasItems(excludedCategories) && line.category !== undefined && excludedCategories.includes(line.category))
+    return false;
   if (hasItems(categories)) return line.category !== undefined && categories.includes(line.category);
   return true;
 }

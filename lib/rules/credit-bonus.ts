@@ -54,6 +54,11 @@ export async function creditBonus(
     spendMinor: 0,
     visits: 0,
   });
-  const tierKey = await upgradeTierIfQualified(tx, { memberId: member.id, currentTierKey: member.tierKey, context, now });
+  const tierKey = await upgradeTierIfQualified(tx, {
+    memberId: member.id,
+    currentTierKey: member.tierKey,
+    context,
+    now,
+  });
   return { entry, tierKey };
 }

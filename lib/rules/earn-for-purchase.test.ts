@@ -29,7 +29,13 @@ describe("earning rules through recordPurchase", () => {
     const { merchant, member, version } = await programWithRules([
       { key: "weekend", name: "Weekend double", kind: "campaign", multiplier: 200, conditions: { daysOfWeek: [0, 6] } },
     ]);
-    const sale = { merchantId: merchant.id, memberId: member.id, amountMinor: 1_250, actor: cashier, now: new Date("2026-01-05T12:00:00Z") };
+    const sale = {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: 1_250,
+      actor: cashier,
+      now: new Date("2026-01-05T12:00:00Z"),
+    };
     const friday = await recordPurchase(db, { ...sale, occurredAt: new Date("2026-01-02T21:59:00Z") });
     expect(friday.pointsEarned).toBe(12);
     const saturday = await recordPurchase(db, { ...sale, occurredAt: new Date("2026-01-02T23:30:00Z") });
@@ -46,7 +52,15 @@ describe("earning rules through recordPurchase", () => {
   it("does not apply the same campaign on a Friday evening in New York, which is Saturday in UTC", async () => {
     const { db } = database;
     const { merchant, member } = await programWithRules(
-      [{ key: "weekend", name: "Weekend double", kind: "campaign", multiplier: 200, conditions: { daysOfWeek: [0, 6] } }],
+      [
+        {
+          key: "weekend",
+          name: "Weekend double",
+          kind: "campaign",
+          multiplier: 200,
+          conditions: { daysOfWeek: [0, 6] },
+        },
+      ],
       "America/New_York",
     );
     const result = await recordPurchase(db, {
@@ -63,13 +77,24 @@ describe("earning rules through recordPurchase", () => {
   it("earns nothing on excluded lines and stores the lines with the purchase", async () => {
     const { db } = database;
     const { merchant, member } = await programWithRules([
-      { key: "no_gift_cards", name: "Gift cards earn nothing", kind: "spend", conditions: { excludedCategories: ["gift_card"] } },
+      {
+        key: "no_gift_cards",
+        name: "Gift cards earn nothing",
+        kind: "spend",
+        conditions: { excludedCategories: ["gift_card"] },
+      },
     ]);
     const lines = [
       { sku: "LATTE", category: "coffee", amountMinor: 450 },
       { sku: "GC-50", category: "gift_card", amountMinor: 5_000 },
     ];
-    const result = await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 5_450, lines, actor: cashier });
+    const result = await recordPurchase(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: 5_450,
+      lines,
+      actor: cashier,
+    });
     expect(result.pointsEarned).toBe(4);
     const [purchase] = await db.select().from(purchases).where(eq(purchases.id, result.purchaseId));
     expect(purchase!.lines).toEqual(lines);
@@ -81,7 +106,9 @@ describe("earning rules through recordPurchase", () => {
     const { merchant, program, version } = await createProgram(db, { tiers: [] });
     const harbour = await createStore(db, merchant.id, "Harbour");
     const oldTown = await createStore(db, merchant.id, "Old Town");
-    await addEarningRules(db, version, [{ key: "harbour", name: "Harbour opening", kind: "campaign", points: 15, conditions: { storeIds: [harbour.id] } }]);
+    await addEarningRules(db, version, [
+      { key: "harbour", name: "Harbour opening", kind: "campaign", points: 15, conditions: { storeIds: [harbour.id] } },
+    ]);
     const member = await createMember(db, program);
     const sale = { merchantId: merchant.id, memberId: member.id, amountMinor: 1_000, actor: cashier };
     expect((await recordPurchase(db, { ...sale, storeId: harbour.id })).pointsEarned).toBe(25);
@@ -101,7 +128,13 @@ describe("earning rules through recordPurchase", () => {
         endsAt: new Date("2026-04-01T00:00:00Z"),
       },
     ]);
-    const sale = { merchantId: merchant.id, memberId: member.id, amountMinor: 1_000, actor: cashier, now: new Date("2026-04-10T12:00:00Z") };
+    const sale = {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: 1_000,
+      actor: cashier,
+      now: new Date("2026-04-10T12:00:00Z"),
+    };
     expect((await recordPurchase(db, { ...sale, occurredAt: new Date("2026-02-28T12:00:00Z") })).pointsEarned).toBe(10);
     expect((await recordPurchase(db, { ...sale, occurredAt: new Date("2026-03-15T12:00:00Z") })).pointsEarned).toBe(30);
     expect((await recordPurchase(db, { ...sale, occurredAt: new Date("2026-04-01T00:00:00Z") })).pointsEarned).toBe(10);
@@ -112,7 +145,13 @@ describe("earning rules through recordPurchase", () => {
     const { merchant, program, version } = await createProgram(db, { tiers: [] });
     const subscribers = await createSegment(db, program, { marketingConsent: true }, "Subscribers");
     await addEarningRules(db, version, [
-      { key: "subscriber_bonus", name: "Subscriber bonus", kind: "campaign", points: 30, conditions: { segmentId: subscribers.id } },
+      {
+        key: "subscriber_bonus",
+        name: "Subscriber bonus",
+        kind: "campaign",
+        points: 30,
+        conditions: { segmentId: subscribers.id },
+      },
     ]);
     const inSegment = await createMember(db, program);
     await updateMember(db, inSegment.id, { marketingConsent: true });
@@ -120,7 +159,11 @@ describe("earning rules through recordPurchase", () => {
     const sale = { merchantId: merchant.id, amountMinor: 1_000, actor: cashier };
     const paid = await recordPurchase(db, { ...sale, memberId: inSegment.id });
     expect(paid.pointsEarned).toBe(40);
-    expect(paid.explanation.at(-1)).toEqual({ ruleKey: "rule:subscriber_bonus", label: "Subscriber bonus", points: 30 });
+    expect(paid.explanation.at(-1)).toEqual({
+      ruleKey: "rule:subscriber_bonus",
+      label: "Subscriber bonus",
+      points: 30,
+    });
     expect((await recordPurchase(db, { ...sale, memberId: outside.id })).pointsEarned).toBe(10);
   });
 
@@ -161,7 +204,13 @@ describe("earning rules through recordPurchase", () => {
     const { merchant, member } = await programWithRules([]);
     for (const amountMinor of [-100, 12.5]) {
       await expect(
-        recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 1_000, lines: [{ amountMinor }], actor: cashier }),
+        recordPurchase(db, {
+          merchantId: merchant.id,
+          memberId: member.id,
+          amountMinor: 1_000,
+          lines: [{ amountMinor }],
+          actor: cashier,
+        }),
       ).rejects.toMatchObject({ code: "invalid_input" });
     }
     expect(await db.select().from(purchases).where(eq(purchases.memberId, member.id))).toHaveLength(0);

@@ -21,7 +21,10 @@ export async function earnForPurchase(
   },
 ): Promise<PurchasePoints> {
   const { context } = input;
-  const purchase = { ...input.purchase, localDayOfWeek: localDayOfWeek(input.purchase.occurredAt, context.program.timeZone) };
+  const purchase = {
+    ...input.purchase,
+    localDayOfWeek: localDayOfWeek(input.purchase.occurredAt, context.program.timeZone),
+  };
   const segmentIds = new Set<string>();
   for (const rule of context.rules) {
     const segmentId = rule.conditions.segmentId;
@@ -30,7 +33,12 @@ export async function earnForPurchase(
   const memberSegmentIds =
     segmentIds.size === 0
       ? []
-      : await memberSegments(tx, { merchantId: input.merchantId, memberId: input.memberId, now: input.now, segmentIds: [...segmentIds] });
+      : await memberSegments(tx, {
+          merchantId: input.merchantId,
+          memberId: input.memberId,
+          now: input.now,
+          segmentIds: [...segmentIds],
+        });
   return computePurchasePoints({
     settings: context.version.settings,
     rules: context.rules,

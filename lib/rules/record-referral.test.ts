@@ -14,7 +14,9 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-async function setup(referral: ProgramSettings["referral"] = { referrerPoints: 50, refereePoints: 25, maxPerMember: 2 }) {
+async function setup(
+  referral: ProgramSettings["referral"] = { referrerPoints: 50, refereePoints: 25, maxPerMember: 2 },
+) {
   const { db } = database;
   const created = await createProgram(db, { tiers: [], settings: { referral } });
   const referrer = await createMember(db, created.program);
@@ -24,8 +26,16 @@ async function setup(referral: ProgramSettings["referral"] = { referrerPoints: 5
 async function state(memberId: string) {
   const { db } = database;
   const member = await expectLedgerConsistent(db, memberId);
-  const entries = await db.select().from(pointEntries).where(eq(pointEntries.memberId, memberId)).orderBy(pointEntries.id);
-  return { balance: member.pointsBalance, referredBy: member.referredByMemberId, awardKeys: entries.map((entry) => entry.awardKey) };
+  const entries = await db
+    .select()
+    .from(pointEntries)
+    .where(eq(pointEntries.memberId, memberId))
+    .orderBy(pointEntries.id);
+  return {
+    balance: member.pointsBalance,
+    referredBy: member.referredByMemberId,
+    awardKeys: entries.map((entry) => entry.awardKey),
+  };
 }
 
 describe("recordReferral", () => {
@@ -33,7 +43,12 @@ describe("recordReferral", () => {
     const { db } = database;
     const { merchant, program, referrer, version } = await setup();
     const friend = await createMember(db, program);
-    const result = await recordReferral(db, { merchantId: merchant.id, referrerCode: referrer.referralCode, newMemberId: friend.id, actor: system });
+    const result = await recordReferral(db, {
+      merchantId: merchant.id,
+      referrerCode: referrer.referralCode,
+      newMemberId: friend.id,
+      actor: system,
+    });
     expect(result).toEqual({ referrerId: referrer.id, referrerPoints: 50, refereePoints: 25, referrerCapped: false });
     expect(await state(referrer.id)).toEqual({ balance: 50, referredBy: null, awardKeys: [`referral:${friend.id}`] });
     expect(await state(friend.id)).toEqual({ balance: 25, referredBy: referrer.id, awardKeys: ["referred"] });
@@ -50,14 +65,28 @@ describe("recordReferral", () => {
     const { merchant, program, referrer } = await setup();
     const friend = await createMember(db, program);
     const typed = ` ${referrer.referralCode.slice(0, 4).toLowerCase()}-${referrer.referralCode.slice(4)} `;
-    expect((await recordReferral(db, { merchantId: merchant.id, referrerCode: typed, newMemberId: friend.id, actor: system })).refereePoints).toBe(25);
+    expect(
+      (
+        await recordReferral(db, {
+          merchantId: merchant.id,
+          referrerCode: typed,
+          newMemberId: friend.id,
+          actor: system,
+        })
+      ).refereePoints,
+    ).toBe(25);
   });
 
   it("refuses a self-referral and changes nothing", async () => {
     const { db } = database;
     const { merchant, referrer } = await setup();
     await expect(
-      recordReferral(db, { merchantId: merchant.id, referrerCode: referrer.referralCode, newMemberId: referrer.id, actor: system }),
+      recordReferral(db, {
+        merchantId: merchant.id,
+        referrerCode: referrer.referralCode,
+        newMemberId: referrer.id,
+        actor: system,
+      }),
     ).rejects.toMatchObject({ code: "self_referral" });
     expect(await state(referrer.id)).toEqual({ balance: 0, referredBy: null, awardKeys: [] });
   });
@@ -67,14 +96,24 @@ describe("recordReferral", () => {
     const { merchant, program, referrer } = await setup();
     const friend = await createMember(db, program);
     const another = await createMember(db, program);
-    await recordReferral(db, { merchantId: merchant.id, referrerCode: referrer.referralCode, newMemberId: friend.id, actor: system });
+    await recordReferral(db, {
+      merchantId: merchant.id,
+      referrerCode: referrer.referralCode,
+      newMemberId: friend.id,
+      actor: system,
+    });
     for (const code of [referrer.referralCode, another.referralCode]) {
       await expect(
         recordReferral(db, { merchantId: merchant.id, referrerCode: code, newMemberId: friend.id, actor: system }),
       ).rejects.toMatchObject({ code: "already_referred" });
     }
     await expect(
-      recordReferral(db, { merchantId: merchant.id, referrerCode: friend.referralCode, newMemberId: referrer.id, actor: system }),
+      recordReferral(db, {
+        merchantId: merchant.id,
+        referrerCode: friend.referralCode,
+        newMemberId: referrer.id,
+        actor: system,
+      }),
     ).rejects.toMatchObject({ code: "self_referral" });
     expect(await state(referrer.id)).toEqual({ balance: 50, referredBy: null, awardKeys: [`referral:${friend.id}`] });
     expect(await state(friend.id)).toEqual({ balance: 25, referredBy: referrer.id, awardKeys: ["referred"] });
@@ -87,7 +126,14 @@ describe("recordReferral", () => {
     const friends = [await createMember(db, program), await createMember(db, program), await createMember(db, program)];
     const results = [];
     for (const friend of friends) {
-      results.push(await recordReferral(db, { merchantId: merchant.id, referrerCode: referrer.referralCode, newMemberId: friend.id, actor: system }));
+      results.push(
+        await recordReferral(db, {
+          merchantId: merchant.id,
+          referrerCode: referrer.referralCode,
+          newMemberId: friend.id,
+          actor: system,
+        }),
+      );
     }
     expect(results.map((result) => [result.referrerPoints, result.refereePoints, result.referrerCapped])).toEqual([
       [50, 25, false],
@@ -95,7 +141,8 @@ describe("recordReferral", () => {
       [0, 25, true],
     ]);
     expect((await state(referrer.id)).balance).toBe(100);
-    for (const friend of friends) expect(await state(friend.id)).toMatchObject({ balance: 25, referredBy: referrer.id });
+    for (const friend of friends)
+      expect(await state(friend.id)).toMatchObject({ balance: 25, referredBy: referrer.id });
   });
 
   it("takes a cap of 0 as no cap", async () => {
@@ -103,7 +150,12 @@ describe("recordReferral", () => {
     const { merchant, program, referrer } = await setup({ referrerPoints: 10, refereePoints: 0, maxPerMember: 0 });
     for (let i = 0; i < 4; i++) {
       const friend = await createMember(db, program);
-      await recordReferral(db, { merchantId: merchant.id, referrerCode: referrer.referralCode, newMemberId: friend.id, actor: system });
+      await recordReferral(db, {
+        merchantId: merchant.id,
+        referrerCode: referrer.referralCode,
+        newMemberId: friend.id,
+        actor: system,
+      });
       expect(await state(friend.id)).toMatchObject({ balance: 0, referredBy: referrer.id, awardKeys: [] });
     }
     expect((await state(referrer.id)).balance).toBe(40);
@@ -115,12 +167,19 @@ describe("recordReferral", () => {
     const elsewhere = await setup();
     const friend = await createMember(db, program);
     for (const referrerCode of [elsewhere.referrer.referralCode, "ZZZZZZZZ"]) {
-      await expect(recordReferral(db, { merchantId: merchant.id, referrerCode, newMemberId: friend.id, actor: system })).rejects.toMatchObject({
+      await expect(
+        recordReferral(db, { merchantId: merchant.id, referrerCode, newMemberId: friend.id, actor: system }),
+      ).rejects.toMatchObject({
         code: "not_found",
       });
     }
     await expect(
-      recordReferral(db, { merchantId: elsewhere.merchant.id, referrerCode: elsewhere.referrer.referralCode, newMemberId: friend.id, actor: system }),
+      recordReferral(db, {
+        merchantId: elsewhere.merchant.id,
+        referrerCode: elsewhere.referrer.referralCode,
+        newMemberId: friend.id,
+        actor: system,
+      }),
     ).rejects.toMatchObject({ code: "not_found" });
     expect(await state(friend.id)).toEqual({ balance: 0, referredBy: null, awardKeys: [] });
     const [referrer] = await db.select().from(members).where(eq(members.id, elsewhere.referrer.id));
@@ -133,7 +192,12 @@ describe("recordReferral", () => {
     const friend = await createMember(db, program);
     const outcomes = await Promise.allSettled(
       Array.from({ length: 10 }, () =>
-        recordReferral(db, { merchantId: merchant.id, referrerCode: referrer.referralCode, newMemberId: friend.id, actor: system }),
+        recordReferral(db, {
+          merchantId: merchant.id,
+          referrerCode: referrer.referralCode,
+          newMemberId: friend.id,
+          actor: system,
+        }),
       ),
     );
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);

@@ -59,7 +59,9 @@ export async function recordReferral(
     const [linked] = await tx
       .update(members)
       .set({ referredByMemberId: referrer.id })
-      .where(and(eq(members.id, referee.id), eq(members.merchantId, input.merchantId), isNull(members.referredByMemberId)))
+      .where(
+        and(eq(members.id, referee.id), eq(members.merchantId, input.merchantId), isNull(members.referredByMemberId)),
+      )
       .returning({ id: members.id });
     if (!linked) throw new AppError("already_referred", "This member was already referred");
 

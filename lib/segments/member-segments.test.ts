@@ -23,7 +23,13 @@ async function setup() {
   const { db } = database;
   const created = await createProgram(db, { timeZone: "Europe/Riga" });
   const member = await createMember(db, created.program);
-  const buy = (input: { days: number; amountMinor: number; lines?: PurchaseLine[]; storeId?: string; memberId?: string }) =>
+  const buy = (input: {
+    days: number;
+    amountMinor: number;
+    lines?: PurchaseLine[];
+    storeId?: string;
+    memberId?: string;
+  }) =>
     recordPurchase(db, {
       merchantId: created.merchant.id,
       memberId: input.memberId ?? member.id,
@@ -67,7 +73,10 @@ describe("memberSegments", () => {
     expect(await isIn({ minVisits: 3, windowDays: 30 })).toBe(false);
     expect(await isIn({ minVisits: 3 })).toBe(true);
     expect(await isIn({ minSpendMinor: 15_000 })).toBe(true);
-    await db.update(purchases).set({ status: "refunded", refundedMinor: 10_000 }).where(eq(purchases.id, old.purchaseId));
+    await db
+      .update(purchases)
+      .set({ status: "refunded", refundedMinor: 10_000 })
+      .where(eq(purchases.id, old.purchaseId));
     expect(await isIn({ minVisits: 3 })).toBe(false);
     expect(await isIn({ minSpendMinor: 15_000 })).toBe(false);
   });
@@ -80,8 +89,20 @@ describe("memberSegments", () => {
     const inWindow = async (boughtAt: string, now: string) => {
       const member = await createMember(db, program);
       const at = new Date(boughtAt);
-      await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 1_000, occurredAt: at, now: at, actor: system });
-      const ids = await memberSegments(db, { merchantId: merchant.id, memberId: member.id, now: new Date(now), segmentIds: [segment.id] });
+      await recordPurchase(db, {
+        merchantId: merchant.id,
+        memberId: member.id,
+        amountMinor: 1_000,
+        occurredAt: at,
+        now: at,
+        actor: system,
+      });
+      const ids = await memberSegments(db, {
+        merchantId: merchant.id,
+        memberId: member.id,
+        now: new Date(now),
+        segmentIds: [segment.id],
+      });
       return ids.includes(segment.id);
     };
     // Clocks go forward on 29 March 2026. At 00:30 CEST on 10 April the 14-day window opens at
@@ -171,7 +192,11 @@ describe("memberSegments", () => {
     await updateMember(db, member.id, { joinedAt: daysAgo(joinedDaysAgo) });
     for (const days of purchaseDays) await buy({ days, amountMinor: 1_000 });
     expect(await isIn({ rfmGroups: [group] })).toBe(true);
-    expect(await isIn({ rfmGroups: ["prospect", "champion", "loyal", "new", "active", "at_risk", "lost"].filter((g) => g !== group) })).toBe(false);
+    expect(
+      await isIn({
+        rfmGroups: ["prospect", "champion", "loyal", "new", "active", "at_risk", "lost"].filter((g) => g !== group),
+      }),
+    ).toBe(false);
   });
 
   it("lists every segment of the program the member is in, and no other merchant's", async () => {
@@ -183,7 +208,9 @@ describe("memberSegments", () => {
     const ids = await memberSegments(db, { merchantId: merchant.id, memberId: member.id, now });
     expect([...ids].sort()).toEqual([everyone.id, silver.id].sort());
     const other = await createProgram(db);
-    await expect(memberSegments(db, { merchantId: other.merchant.id, memberId: member.id, now })).rejects.toMatchObject({ code: "not_found" });
+    await expect(memberSegments(db, { merchantId: other.merchant.id, memberId: member.id, now })).rejects.toMatchObject(
+      { code: "not_found" },
+    );
   });
 });
 
@@ -201,9 +228,15 @@ describe("segmentMembers", () => {
     const segment = await createSegment(db, program, { marketingConsent: true });
     const listed = await segmentMembers(db, { merchantId: merchant.id, segmentId: segment.id, now });
     expect(listed.map((row) => row.id)).toEqual([member.id, second.id]);
-    expect((await segmentMembers(db, { merchantId: merchant.id, segmentId: segment.id, now, limit: 1, offset: 1 })).map((row) => row.id)).toEqual([second.id]);
+    expect(
+      (await segmentMembers(db, { merchantId: merchant.id, segmentId: segment.id, now, limit: 1, offset: 1 })).map(
+        (row) => row.id,
+      ),
+    ).toEqual([second.id]);
     const other = await createProgram(db);
-    await expect(segmentMembers(db, { merchantId: other.merchant.id, segmentId: segment.id, now })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      segmentMembers(db, { merchantId: other.merchant.id, segmentId: segment.id, now }),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
@@ -214,18 +247,36 @@ describe("saveSegment", () => {
     const ref = { merchantId: merchant.id, programId: program.id };
     const created = await saveSegment(db, { ...ref, name: " Birthday in May ", rules: { birthdayMonth: 5 } });
     expect(created).toMatchObject({ name: "Birthday in May", rules: { birthdayMonth: 5 } });
-    const updated = await saveSegment(db, { ...ref, segmentId: created.id, name: "Gold", rules: { tierKeys: ["gold"] } });
+    const updated = await saveSegment(db, {
+      ...ref,
+      segmentId: created.id,
+      name: "Gold",
+      rules: { tierKeys: ["gold"] },
+    });
     expect(updated).toMatchObject({ id: created.id, name: "Gold", rules: { tierKeys: ["gold"] } });
 
     const other = await createProgram(db);
     const foreignStore = await createStore(db, other.merchant.id);
-    for (const rules of [{ birthdayMonth: 13 }, { joinedFrom: "yesterday" }, { rfmGroups: ["whales"] }, { storeIds: [foreignStore.id] }] as SegmentRules[]) {
+    for (const rules of [
+      { birthdayMonth: 13 },
+      { joinedFrom: "yesterday" },
+      { rfmGroups: ["whales"] },
+      { storeIds: [foreignStore.id] },
+    ] as SegmentRules[]) {
       await expect(saveSegment(db, { ...ref, name: "Bad", rules })).rejects.toMatchObject({ code: "invalid_input" });
     }
     await expect(saveSegment(db, { ...ref, name: "  ", rules: {} })).rejects.toMatchObject({ code: "invalid_input" });
-    await expect(saveSegment(db, { merchantId: other.merchant.id, programId: program.id, name: "X", rules: {} })).rejects.toMatchObject({ code: "not_found" });
     await expect(
-      saveSegment(db, { merchantId: other.merchant.id, programId: other.program.id, segmentId: created.id, name: "X", rules: {} }),
+      saveSegment(db, { merchantId: other.merchant.id, programId: program.id, name: "X", rules: {} }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      saveSegment(db, {
+        merchantId: other.merchant.id,
+        programId: other.program.id,
+        segmentId: created.id,
+        name: "X",
+        rules: {},
+      }),
     ).rejects.toMatchObject({ code: "not_found" });
   });
 });

@@ -15,7 +15,10 @@ export async function saveSegment(
   const rules = parseOrThrow(segmentRulesSchema, input.rules);
   const name = input.name.trim();
   if (name.length === 0 || name.length > 100) {
-    throw new AppError("invalid_input", "A segment needs a name", { field: "name", validation: name ? "tooLong" : "required" });
+    throw new AppError("invalid_input", "A segment needs a name", {
+      field: "name",
+      validation: name ? "tooLong" : "required",
+    });
   }
   return db.transaction(async (tx) => {
     const [program] = await tx

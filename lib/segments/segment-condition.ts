@@ -59,7 +59,8 @@ export function rfmGroupOf(at: Evaluation): SQL<RfmGroup> {
   const lastPurchase = sql`(select max(${purchases.occurredAt}) from ${purchases} where ${history})`;
   const yearAgo = new Date(at.now.getTime() - 365 * day);
   const purchasesInYear = sql`(select count(*) from ${purchases} where ${history} and ${purchases.occurredAt} > ${yearAgo.toISOString()}::timestamptz)`;
-  const within = (days: number) => sql`${lastPurchase} > ${new Date(at.now.getTime() - days * day).toISOString()}::timestamptz`;
+  const within = (days: number) =>
+    sql`${lastPurchase} > ${new Date(at.now.getTime() - days * day).toISOString()}::timestamptz`;
   const joinedWithin30Days = sql`${members.joinedAt} > ${new Date(at.now.getTime() - 30 * day).toISOString()}::timestamptz`;
   return sql<RfmGroup>`case
     when ${lastPurchase} is null then 'prospect'

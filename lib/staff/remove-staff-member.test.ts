@@ -20,7 +20,10 @@ async function claimsOf(userId: string) {
 }
 
 async function staffOf(merchantId: string) {
-  return database.db.select({ userId: staffMembers.userId }).from(staffMembers).where(eq(staffMembers.merchantId, merchantId));
+  return database.db
+    .select({ userId: staffMembers.userId })
+    .from(staffMembers)
+    .where(eq(staffMembers.merchantId, merchantId));
 }
 
 describe("removeStaffMember", () => {
@@ -30,11 +33,28 @@ describe("removeStaffMember", () => {
     const owner = await addStaff(db, merchant.id, "owner");
     const cashier = await addStaff(db, merchant.id, "cashier");
     const session = await claimsOf(cashier.id);
-    await removeStaffMember(db, { merchantId: merchant.id, userId: cashier.id, actor: { type: "staff", userId: owner.id }, at });
+    await removeStaffMember(db, {
+      merchantId: merchant.id,
+      userId: cashier.id,
+      actor: { type: "staff", userId: owner.id },
+      at,
+    });
     expect(await staffOf(merchant.id)).toEqual([{ userId: owner.id }]);
     expect(await findSessionUser(db, session)).toBeNull();
-    const log = await db.select().from(auditLog).where(and(eq(auditLog.merchantId, merchant.id), eq(auditLog.action, "staff.remove")));
-    expect(log).toMatchObject([{ actorType: "staff", actorId: owner.id, targetType: "user", targetId: cashier.id, details: { role: "cashier" }, createdAt: at }]);
+    const log = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.merchantId, merchant.id), eq(auditLog.action, "staff.remove")));
+    expect(log).toMatchObject([
+      {
+        actorType: "staff",
+        actorId: owner.id,
+        targetType: "user",
+        targetId: cashier.id,
+        details: { role: "cashier" },
+        createdAt: at,
+      },
+    ]);
   });
 
   it("refuses to remove the last owner, and changes nothing", async () => {
@@ -55,7 +75,11 @@ describe("removeStaffMember", () => {
     const merchant = await createMerchant(db);
     const first = await addStaff(db, merchant.id, "owner");
     const second = await addStaff(db, merchant.id, "owner");
-    await removeStaffMember(db, { merchantId: merchant.id, userId: first.id, actor: { type: "staff", userId: second.id } });
+    await removeStaffMember(db, {
+      merchantId: merchant.id,
+      userId: first.id,
+      actor: { type: "staff", userId: second.id },
+    });
     expect(await staffOf(merchant.id)).toEqual([{ userId: second.id }]);
   });
 

@@ -26,7 +26,9 @@ export async function removeStaffMember(
     if (removed.role === "owner" && staff.filter((member) => member.role === "owner").length === 1) {
       throw new AppError("last_owner", "A merchant needs at least one owner");
     }
-    await tx.delete(staffMembers).where(and(eq(staffMembers.merchantId, input.merchantId), eq(staffMembers.userId, input.userId)));
+    await tx
+      .delete(staffMembers)
+      .where(and(eq(staffMembers.merchantId, input.merchantId), eq(staffMembers.userId, input.userId)));
     await endSessions(tx, { userId: input.userId });
     await recordAudit(tx, {
       merchantId: input.merchantId,

@@ -37,7 +37,8 @@ export async function drawSweepstake(
     if (!sweepstake) {
       const [existing] = await tx.select().from(sweepstakes).where(scope);
       if (!existing) throw new AppError("not_found", "Sweepstake not found");
-      if (existing.status === "drawn") throw new AppError("sweepstake_already_drawn", "This sweepstake was already drawn");
+      if (existing.status === "drawn")
+        throw new AppError("sweepstake_already_drawn", "This sweepstake was already drawn");
       if (existing.status !== "open") throw new AppError("sweepstake_closed", "This sweepstake was cancelled");
       throw new AppError("sweepstake_not_due", "This sweepstake cannot be drawn before its draw time");
     }
@@ -45,7 +46,9 @@ export async function drawSweepstake(
     const entries = await tx
       .select({ id: sweepstakeEntries.id, memberId: sweepstakeEntries.memberId })
       .from(sweepstakeEntries)
-      .where(and(eq(sweepstakeEntries.sweepstakeId, sweepstake.id), eq(sweepstakeEntries.merchantId, input.merchantId)));
+      .where(
+        and(eq(sweepstakeEntries.sweepstakeId, sweepstake.id), eq(sweepstakeEntries.merchantId, input.merchantId)),
+      );
     const winners = replayDraw(entries, seed, sweepstake.winnersCount);
     for (const winner of winners) {
       await tx

@@ -103,7 +103,8 @@ export async function enterSweepstake(db: Db, input: EnterSweepstakeInput): Prom
     if (reward.perMemberLimit !== null && bought + input.entries > reward.perMemberLimit) {
       throw new AppError("reward_limit_reached", `At most ${reward.perMemberLimit} entries per member`);
     }
-    if (member.pointsBalance < cost) throw new AppError("insufficient_points", "The balance does not cover these entries");
+    if (member.pointsBalance < cost)
+      throw new AppError("insufficient_points", "The balance does not cover these entries");
 
     const [taken] = await tx
       .update(rewards)
@@ -125,7 +126,9 @@ export async function enterSweepstake(db: Db, input: EnterSweepstakeInput): Prom
       actor: input.actor,
       programVersionId: context.version.id,
       redemptionId: redemption.id,
-      explanation: [{ ruleKey: `sweepstake:${sweepstake.id}`, label: `${input.entries} × ${reward.name}`, points: -cost }],
+      explanation: [
+        { ruleKey: `sweepstake:${sweepstake.id}`, label: `${input.entries} × ${reward.name}`, points: -cost },
+      ],
       at: input.now,
     });
     await tx
@@ -134,7 +137,9 @@ export async function enterSweepstake(db: Db, input: EnterSweepstakeInput): Prom
       .where(and(eq(redemptions.id, redemption.id), eq(redemptions.merchantId, input.merchantId)));
     await tx
       .insert(sweepstakeEntries)
-      .values(Array.from({ length: input.entries }, () => ({ ...base, redemptionId: redemption.id, source: "points" })));
+      .values(
+        Array.from({ length: input.entries }, () => ({ ...base, redemptionId: redemption.id, source: "points" })),
+      );
     return result(sweepstake.id, input.entries, await held(), cost, entry.balanceAfter, redemption.id);
   });
 }

@@ -26,7 +26,10 @@ describe("replayDraw", () => {
   });
 
   it("never lets a member win twice, and stops when members run out", () => {
-    const entries: DrawEntry[] = Array.from({ length: 30 }, (_, n) => ({ id: id(n), memberId: n < 27 ? "heavy" : `light${n}` }));
+    const entries: DrawEntry[] = Array.from({ length: 30 }, (_, n) => ({
+      id: id(n),
+      memberId: n < 27 ? "heavy" : `light${n}`,
+    }));
     for (let round = 0; round < 50; round++) {
       const winners = replayDraw(entries, seedOf(`round ${round}`), 10);
       expect(winners).toHaveLength(4);
@@ -44,7 +47,8 @@ describe("replayDraw", () => {
     ].map((memberId, n) => ({ id: id(n), memberId }));
     const wins: Record<string, number> = { one: 0, two: 0, seven: 0 };
     const rounds = 4_000;
-    for (let round = 0; round < rounds; round++) wins[replayDraw(entries, seedOf(`fair ${round}`), 1)[0]!.memberId]! += 1;
+    for (let round = 0; round < rounds; round++)
+      wins[replayDraw(entries, seedOf(`fair ${round}`), 1)[0]!.memberId]! += 1;
     // Binomial standard deviations are at most 29 wins here; allow about four of them.
     expect(Math.abs(wins.one! - rounds * 0.1)).toBeLessThan(120);
     expect(Math.abs(wins.two! - rounds * 0.2)).toBeLessThan(120);

@@ -34,7 +34,15 @@ async function memberWithPoints(program: { id: string }, points: number) {
 }
 
 function buy(member: { id: string; merchantId: string }, sweepstakeId: string, entries: number, now = beforeDraw) {
-  return enterSweepstake(database.db, { merchantId: member.merchantId, memberId: member.id, sweepstakeId, entries, source: "points", actor: shopper, now });
+  return enterSweepstake(database.db, {
+    merchantId: member.merchantId,
+    memberId: member.id,
+    sweepstakeId,
+    entries,
+    source: "points",
+    actor: shopper,
+    now,
+  });
 }
 
 async function entriesOf(sweepstakeId: string) {
@@ -50,12 +58,17 @@ describe("enterSweepstake", () => {
     expect(result).toMatchObject({ entriesAdded: 3, entriesHeld: 3, pointsSpent: 150, balance: 50 });
     const [redemption] = await db.select().from(redemptions).where(eq(redemptions.memberId, member.id));
     expect(redemption).toMatchObject({ id: result.redemptionId, rewardId: reward!.id, pointsSpent: 150 });
-    const spent = await db.select().from(pointEntries).where(and(eq(pointEntries.memberId, member.id), eq(pointEntries.kind, "redeem")));
+    const spent = await db
+      .select()
+      .from(pointEntries)
+      .where(and(eq(pointEntries.memberId, member.id), eq(pointEntries.kind, "redeem")));
     expect(spent).toHaveLength(1);
     expect(spent[0]).toMatchObject({ points: -150, redemptionId: redemption!.id });
     expect(redemption!.entryId).toBe(spent[0]!.id);
     const entries = await entriesOf(sweepstake.id);
-    expect(entries.map((e) => [e.memberId, e.redemptionId, e.source])).toEqual(Array(3).fill([member.id, redemption!.id, "points"]));
+    expect(entries.map((e) => [e.memberId, e.redemptionId, e.source])).toEqual(
+      Array(3).fill([member.id, redemption!.id, "points"]),
+    );
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(50);
   });
 
@@ -100,7 +113,16 @@ describe("enterSweepstake", () => {
     const { program, sweepstake } = await setup({ costPoints: null });
     const member = await memberWithPoints(program, 0);
     const action = (awardKey?: string) =>
-      enterSweepstake(db, { merchantId: member.merchantId, memberId: member.id, sweepstakeId: sweepstake.id, entries: 2, source: "action", actor: shopper, now: beforeDraw, awardKey });
+      enterSweepstake(db, {
+        merchantId: member.merchantId,
+        memberId: member.id,
+        sweepstakeId: sweepstake.id,
+        entries: 2,
+        source: "action",
+        actor: shopper,
+        now: beforeDraw,
+        awardKey,
+      });
     expect(await action("review:123")).toMatchObject({ entriesAdded: 2, entriesHeld: 2, pointsSpent: 0 });
     expect(await action("review:123")).toMatchObject({ entriesAdded: 0, entriesHeld: 2 });
     expect(await action()).toMatchObject({ entriesAdded: 2, entriesHeld: 4 });
@@ -154,7 +176,10 @@ describe("drawSweepstake", () => {
     expect(replayDraw(entries, row!.drawSeed!, row!.winnersCount)).toEqual(recorded);
 
     await expect(draw(new Date(drawAt.getTime() + 60_000))).rejects.toMatchObject({ code: "sweepstake_already_drawn" });
-    const after = await db.select().from(sweepstakeEntries).where(and(eq(sweepstakeEntries.sweepstakeId, sweepstake.id), isNotNull(sweepstakeEntries.winningPlace)));
+    const after = await db
+      .select()
+      .from(sweepstakeEntries)
+      .where(and(eq(sweepstakeEntries.sweepstakeId, sweepstake.id), isNotNull(sweepstakeEntries.winningPlace)));
     expect(after).toHaveLength(3);
   });
 
@@ -162,21 +187,36 @@ describe("drawSweepstake", () => {
     const { db } = database;
     const { merchant, sweepstake, members } = await filledSweepstake(10);
     const seed = "5eed".repeat(16);
-    const result = await drawSweepstake(db, { merchantId: merchant.id, sweepstakeId: sweepstake.id, now: drawAt, seed });
+    const result = await drawSweepstake(db, {
+      merchantId: merchant.id,
+      sweepstakeId: sweepstake.id,
+      now: drawAt,
+      seed,
+    });
     expect(result.seed).toBe(seed);
     expect(result.winners.map((w) => w.memberId).sort()).toEqual(members.map((m) => m.id).sort());
     expect(replayDraw(await entriesOf(sweepstake.id), seed, 10)).toEqual(result.winners);
     const [winner] = result.winners;
-    const standing = await listMemberSweepstakes(db, { merchantId: merchant.id, memberId: winner!.memberId, now: drawAt });
-    expect(standing).toEqual([expect.objectContaining({ id: sweepstake.id, status: "drawn", acceptsEntries: false, wonPlaces: [1] })]);
+    const standing = await listMemberSweepstakes(db, {
+      merchantId: merchant.id,
+      memberId: winner!.memberId,
+      now: drawAt,
+    });
+    expect(standing).toEqual([
+      expect.objectContaining({ id: sweepstake.id, status: "drawn", acceptsEntries: false, wonPlaces: [1] }),
+    ]);
   });
 
   it("refuses a malformed seed and another merchant's sweepstake", async () => {
     const { db } = database;
     const { merchant, sweepstake } = await setup();
     const other = await setup();
-    await expect(drawSweepstake(db, { merchantId: merchant.id, sweepstakeId: sweepstake.id, now: drawAt, seed: "1234" })).rejects.toMatchObject({ code: "invalid_input" });
-    await expect(drawSweepstake(db, { merchantId: other.merchant.id, sweepstakeId: sweepstake.id, now: drawAt })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      drawSweepstake(db, { merchantId: merchant.id, sweepstakeId: sweepstake.id, now: drawAt, seed: "1234" }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(
+      drawSweepstake(db, { merchantId: other.merchant.id, sweepstakeId: sweepstake.id, now: drawAt }),
+    ).rejects.toMatchObject({ code: "not_found" });
     const [row] = await db.select().from(sweepstakes).where(eq(sweepstakes.id, sweepstake.id));
     expect(row).toMatchObject({ status: "open", drawSeed: null });
   });
@@ -185,7 +225,9 @@ describe("drawSweepstake", () => {
     const { program, merchant, sweepstake, reward } = await setup({ costPoints: 25 });
     const member = await memberWithPoints(program, 100);
     await buy(member, sweepstake.id, 2);
-    expect(await listMemberSweepstakes(database.db, { merchantId: merchant.id, memberId: member.id, now: beforeDraw })).toEqual([
+    expect(
+      await listMemberSweepstakes(database.db, { merchantId: merchant.id, memberId: member.id, now: beforeDraw }),
+    ).toEqual([
       {
         id: sweepstake.id,
         name: "Summer draw",
@@ -207,11 +249,14 @@ describe("drawSweepstake", () => {
     const { db } = database;
     const { program, merchant, sweepstake } = await filledSweepstake(2);
     const late = await Promise.all(Array.from({ length: 5 }, () => memberWithPoints(program, 100)));
-    const drawing = Array.from({ length: 10 }, () => drawSweepstake(db, { merchantId: merchant.id, sweepstakeId: sweepstake.id, now: drawAt }));
+    const drawing = Array.from({ length: 10 }, () =>
+      drawSweepstake(db, { merchantId: merchant.id, sweepstakeId: sweepstake.id, now: drawAt }),
+    );
     const buying = late.map((member) => buy(member, sweepstake.id, 1, new Date(drawAt.getTime() - 1)));
     const [draws, purchases] = await Promise.all([Promise.allSettled(drawing), Promise.allSettled(buying)]);
     expect(draws.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of draws) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "sweepstake_already_drawn" });
+    for (const r of draws)
+      if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "sweepstake_already_drawn" });
     const drawn = draws.find((r) => r.status === "fulfilled")!.value;
     const entries = await entriesOf(sweepstake.id);
     // Every entry that was bought is in the draw, whichever side of it the purchase landed.

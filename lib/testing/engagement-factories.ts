@@ -150,7 +150,13 @@ export async function givePoints(db: Db, member: Pick<Member, "id" | "merchantId
 export async function createSweepstake(
   db: Db,
   program: Program,
-  options: { drawAt: Date; winnersCount?: number; costPoints?: number | null; stock?: number | null; perMemberLimit?: number | null },
+  options: {
+    drawAt: Date;
+    winnersCount?: number;
+    costPoints?: number | null;
+    stock?: number | null;
+    perMemberLimit?: number | null;
+  },
 ) {
   const [sweepstake] = await db
     .insert(sweepstakes)

@@ -1,6 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
-import { merchants, programVersions, programs, rewards, staffMembers, tiers, users, type ProgramSettings, type StaffRole } from "@/db/schema";
+import {
+  merchants,
+  programVersions,
+  programs,
+  rewards,
+  staffMembers,
+  tiers,
+  users,
+  type ProgramSettings,
+  type StaffRole,
+} from "@/db/schema";
 import { joinProgram } from "@/lib/members/join-program";
 import type { EarningSettings } from "@/lib/rules/earning-settings";
 
@@ -112,7 +122,11 @@ export async function createReward(
   return reward!;
 }
 
-export async function createMember(db: Db, program: { id: string }, overrides: { userId?: string; name?: string } = {}) {
+export async function createMember(
+  db: Db,
+  program: { id: string },
+  overrides: { userId?: string; name?: string } = {},
+) {
   return joinProgram(db, {
     programId: program.id,
     userId: overrides.userId,

@@ -50,7 +50,15 @@ export async function addEarningRules(db: Db, version: { id: string; merchantId:
   if (specs.length === 0) return [];
   const rows = await db
     .insert(earningRules)
-    .values(specs.map((spec, position) => ({ name: spec.key, position, ...spec, merchantId: version.merchantId, programVersionId: version.id })))
+    .values(
+      specs.map((spec, position) => ({
+        name: spec.key,
+        position,
+        ...spec,
+        merchantId: version.merchantId,
+        programVersionId: version.id,
+      })),
+    )
     .returning();
   forgetVersionDefinitions();
   return rows;
@@ -64,13 +72,24 @@ export async function createStore(db: Db, merchantId: string, name = "Main stree
   return store!;
 }
 
-export async function createSegment(db: Db, program: { id: string; merchantId: string }, rules: SegmentRules, name = "Segment") {
-  const [segment] = await db.insert(segments).values({ merchantId: program.merchantId, programId: program.id, name, rules }).returning();
+export async function createSegment(
+  db: Db,
+  program: { id: string; merchantId: string },
+  rules: SegmentRules,
+  name = "Segment",
+) {
+  const [segment] = await db
+    .insert(segments)
+    .values({ merchantId: program.merchantId, programId: program.id, name, rules })
+    .returning();
   return segment!;
 }
 
 type MemberDetails = Partial<
-  Pick<typeof members.$inferInsert, "birthday" | "marketingConsent" | "tierKey" | "joinedAt" | "enrolledAtStoreId" | "status">
+  Pick<
+    typeof members.$inferInsert,
+    "birthday" | "marketingConsent" | "tierKey" | "joinedAt" | "enrolledAtStoreId" | "status"
+  >
 >;
 
 export async function updateMember(db: Db, memberId: string, details: MemberDetails) {

@@ -11,7 +11,12 @@ export async function memberWithPoints(db: Db, points: number) {
   const { merchant, program } = await createProgram(db);
   const member = await createMember(db, program);
   if (points > 0) {
-    await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: points * 100, actor: system });
+    await recordPurchase(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: points * 100,
+      actor: system,
+    });
   }
   return { merchant, program, member };
 }

@@ -44,7 +44,12 @@ export async function expirePaidTiers(
       await tx
         .update(memberSubscriptions)
         .set({ status: "expired" })
-        .where(inArray(memberSubscriptions.id, lapsed.map((row) => row.id)));
+        .where(
+          inArray(
+            memberSubscriptions.id,
+            lapsed.map((row) => row.id),
+          ),
+        );
       const byMember = new Map<string, { merchantId: string; tierKeys: Set<string> }>();
       for (const row of lapsed) {
         const entry = byMember.get(row.memberId) ?? { merchantId: row.merchantId, tierKeys: new Set<string>() };
@@ -53,7 +58,8 @@ export async function expirePaidTiers(
       }
       let returned = 0;
       for (const [memberId, { merchantId, tierKeys }] of [...byMember].sort(([a], [b]) => a.localeCompare(b))) {
-        if (await returnToEarnedTier(tx, { merchantId, memberId, lapsedTierKeys: tierKeys, now: input.now })) returned += 1;
+        if (await returnToEarnedTier(tx, { merchantId, memberId, lapsedTierKeys: tierKeys, now: input.now }))
+          returned += 1;
       }
       return { expired: lapsed.length, returned };
     });
@@ -79,7 +85,12 @@ async function returnToEarnedTier(
   const onPaidTier = isPaidTier(held) || (member.tierKey !== null && input.lapsedTierKeys.has(member.tierKey));
   if (!onPaidTier) return false;
 
-  const earned = await earnedTierAfterPaidTier(tx, { merchantId: input.merchantId, memberId: member.id, context, now: input.now });
+  const earned = await earnedTierAfterPaidTier(tx, {
+    merchantId: input.merchantId,
+    memberId: member.id,
+    context,
+    now: input.now,
+  });
   const stillPaid = await activePaidTier(tx, { merchantId: input.merchantId, memberId: member.id, now: input.now });
   const paid = context.tiers.find((tier) => tier.key === stillPaid?.tierKey) ?? null;
   const target = paid && paid.rank > (earned.tier?.rank ?? -Infinity) ? paid : earned.tier;

@@ -15,9 +15,17 @@ describe("tiers", () => {
   });
 
   it("measures progress from the current tier's threshold to the next", () => {
-    expect(nextTierProgress(ladder, "bronze", 0)).toMatchObject({ next: { key: "silver" }, remaining: 250, percent: 0 });
+    expect(nextTierProgress(ladder, "bronze", 0)).toMatchObject({
+      next: { key: "silver" },
+      remaining: 250,
+      percent: 0,
+    });
     expect(nextTierProgress(ladder, "bronze", 12)).toMatchObject({ remaining: 238, percent: 4 });
-    expect(nextTierProgress(ladder, "silver", 625)).toMatchObject({ next: { key: "gold" }, remaining: 375, percent: 50 });
+    expect(nextTierProgress(ladder, "silver", 625)).toMatchObject({
+      next: { key: "gold" },
+      remaining: 375,
+      percent: 50,
+    });
     expect(nextTierProgress(ladder, "gold", 1_500)).toMatchObject({ next: null, remaining: 0, percent: 100 });
   });
 

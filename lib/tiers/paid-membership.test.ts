@@ -91,9 +91,13 @@ async function within<T>(ms: number, promise: Promise<T>): Promise<T> {
 describe("addMonthsInZone", () => {
   it("keeps the local time of day across DST and holds month ends", () => {
     expect(addMonthsInZone(jan31, 1, "Europe/Riga").toISOString()).toBe("2026-02-28T10:00:00.000Z");
-    expect(addMonthsInZone(new Date("2024-01-31T10:00:00Z"), 1, "Europe/Riga").toISOString()).toBe("2024-02-29T10:00:00.000Z");
+    expect(addMonthsInZone(new Date("2024-01-31T10:00:00Z"), 1, "Europe/Riga").toISOString()).toBe(
+      "2024-02-29T10:00:00.000Z",
+    );
     // 12:00 in March (UTC+2) to 12:00 in April (UTC+3).
-    expect(addMonthsInZone(new Date("2026-03-15T10:00:00Z"), 1, "Europe/Riga").toISOString()).toBe("2026-04-15T09:00:00.000Z");
+    expect(addMonthsInZone(new Date("2026-03-15T10:00:00Z"), 1, "Europe/Riga").toISOString()).toBe(
+      "2026-04-15T09:00:00.000Z",
+    );
     expect(addMonthsInZone(new Date("2026-03-15T10:00:00Z"), 12, "UTC").toISOString()).toBe("2027-03-15T10:00:00.000Z");
   });
 });
@@ -117,7 +121,9 @@ describe("purchasePaidTier", () => {
       expect.objectContaining({ id: result.subscriptionId, status: "active", tierKey: "vip", amountMinor: 9_900 }),
     ]);
     expect(await memberRow(member)).toMatchObject({ tierKey: "vip", tierSince: jan31 });
-    expect(await activePaidTier(database.db, { merchantId: member.merchantId, memberId: member.id, now: jan31 })).toEqual({
+    expect(
+      await activePaidTier(database.db, { merchantId: member.merchantId, memberId: member.id, now: jan31 }),
+    ).toEqual({
       tierKey: "vip",
       periodEnd: "2026-02-28T10:00:00.000Z",
     });
@@ -128,8 +134,18 @@ describe("purchasePaidTier", () => {
     const { member } = await setup();
     await buyVip(member, jan31);
     const renewal = await buyVip(member, new Date("2026-02-10T10:00:00Z"));
-    expect(renewal).toMatchObject({ renewal: true, periodStart: "2026-02-28T10:00:00.000Z", periodEnd: "2026-03-28T10:00:00.000Z" });
-    expect(await activePaidTier(database.db, { merchantId: member.merchantId, memberId: member.id, now: new Date("2026-02-10T10:00:00Z") })).toEqual({
+    expect(renewal).toMatchObject({
+      renewal: true,
+      periodStart: "2026-02-28T10:00:00.000Z",
+      periodEnd: "2026-03-28T10:00:00.000Z",
+    });
+    expect(
+      await activePaidTier(database.db, {
+        merchantId: member.merchantId,
+        memberId: member.id,
+        now: new Date("2026-02-10T10:00:00Z"),
+      }),
+    ).toEqual({
       tierKey: "vip",
       periodEnd: "2026-03-28T10:00:00.000Z",
     });
@@ -145,7 +161,12 @@ describe("purchasePaidTier", () => {
         return { reference: "pay_123" };
       },
     };
-    const result = await buyVip(member, jan31, { paymentProvider: "card-gateway", paymentReference: null, actor: shopper, providers: [card] });
+    const result = await buyVip(member, jan31, {
+      paymentProvider: "card-gateway",
+      paymentReference: null,
+      actor: shopper,
+      providers: [card],
+    });
     expect(result).toMatchObject({ paymentProvider: "card-gateway", paymentReference: "pay_123" });
     expect(charges).toEqual([expect.objectContaining({ amountMinor: 9_900, currency: "EUR", memberId: member.id })]);
   });
@@ -153,9 +174,17 @@ describe("purchasePaidTier", () => {
   it("gives the provider an idempotency key, and sells and charges a request retried with the same key once", async () => {
     const { member, program } = await setup();
     const gateway = cardGateway();
-    const request = { paymentProvider: gateway.provider.name, paymentReference: null, actor: shopper, providers: [gateway.provider] };
+    const request = {
+      paymentProvider: gateway.provider.name,
+      paymentReference: null,
+      actor: shopper,
+      providers: [gateway.provider],
+    };
     const first = await buyVip(member, jan31, { ...request, idempotencyKey: "vip-jan-0001" });
-    const retried = await buyVip(member, new Date("2026-01-31T10:05:00Z"), { ...request, idempotencyKey: "vip-jan-0001" });
+    const retried = await buyVip(member, new Date("2026-01-31T10:05:00Z"), {
+      ...request,
+      idempotencyKey: "vip-jan-0001",
+    });
     expect(retried).toEqual(first);
     expect(gateway.calls).toHaveLength(1);
     expect(await subscriptionsOf(member)).toHaveLength(1);
@@ -167,7 +196,9 @@ describe("purchasePaidTier", () => {
     expect(await subscriptionsOf(member)).toHaveLength(2);
 
     const other = await createMember(database.db, program);
-    await expect(buyVip(other, jan31, { ...request, idempotencyKey: "vip-jan-0001" })).rejects.toMatchObject({ code: "idempotency_conflict" });
+    await expect(buyVip(other, jan31, { ...request, idempotencyKey: "vip-jan-0001" })).rejects.toMatchObject({
+      code: "idempotency_conflict",
+    });
     expect(gateway.calls).toHaveLength(2);
   });
 
@@ -187,7 +218,13 @@ describe("purchasePaidTier", () => {
         return payment;
       },
     };
-    const request = { paymentProvider: lossy.name, paymentReference: null, actor: shopper, providers: [lossy], idempotencyKey: "vip-jan-0002" };
+    const request = {
+      paymentProvider: lossy.name,
+      paymentReference: null,
+      actor: shopper,
+      providers: [lossy],
+      idempotencyKey: "vip-jan-0002",
+    };
     await expect(buyVip(member, jan31, request)).rejects.toMatchObject({ code: "payment_failed" });
     expect(await subscriptionsOf(member)).toEqual([]);
     expect((await memberRow(member)).tierKey).toBe("silver");
@@ -215,7 +252,13 @@ describe("purchasePaidTier", () => {
         return payment;
       },
     };
-    const request = { paymentProvider: lossy.name, paymentReference: null, actor: shopper, providers: [lossy], idempotencyKey: "vip-jan-0003" };
+    const request = {
+      paymentProvider: lossy.name,
+      paymentReference: null,
+      actor: shopper,
+      providers: [lossy],
+      idempotencyKey: "vip-jan-0003",
+    };
     await expect(buyVip(member, jan31, request)).rejects.toMatchObject({ code: "payment_failed" });
     await database.db
       .update(tiers)
@@ -237,19 +280,32 @@ describe("purchasePaidTier", () => {
         // A sale at the counter for the same member while the card payment is still pending.
         await within(
           5_000,
-          recordPurchase(database.db, { merchantId: member.merchantId, memberId: member.id, amountMinor: 1_000, actor: cashier, now: jan31 }),
+          recordPurchase(database.db, {
+            merchantId: member.merchantId,
+            memberId: member.id,
+            amountMinor: 1_000,
+            actor: cashier,
+            now: jan31,
+          }),
         );
         return { reference: "pay_slow" };
       },
     };
-    expect(await buyVip(member, jan31, { paymentProvider: slow.name, providers: [slow] })).toMatchObject({ paymentReference: "pay_slow" });
+    expect(await buyVip(member, jan31, { paymentProvider: slow.name, providers: [slow] })).toMatchObject({
+      paymentReference: "pay_slow",
+    });
     expect((await expectLedgerConsistent(database.db, member.id)).pointsBalance).toBe(10);
   });
 
   it.runIf(onPostgres)("sells one period to tries with one idempotency key at the same moment", async () => {
     const { member } = await setup();
     const gateway = cardGateway();
-    const request = { paymentProvider: gateway.provider.name, actor: shopper, providers: [gateway.provider], idempotencyKey: "vip-race-0001" };
+    const request = {
+      paymentProvider: gateway.provider.name,
+      actor: shopper,
+      providers: [gateway.provider],
+      idempotencyKey: "vip-race-0001",
+    };
     const results = await Promise.all(Array.from({ length: 8 }, () => buyVip(member, jan31, request)));
     for (const result of results) expect(result).toEqual(results[0]);
     expect(gateway.taken.size).toBe(1);
@@ -266,11 +322,17 @@ describe("purchasePaidTier", () => {
     };
     await expect(buyVip(member, jan31, { tierKey: "gold" })).rejects.toMatchObject({ code: "tier_not_for_sale" });
     await expect(buyVip(member, jan31, { tierKey: "diamond" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(buyVip(member, jan31, { paymentProvider: "cash-in-envelope" })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(buyVip(member, jan31, { paymentProvider: "cash-in-envelope" })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
     await expect(buyVip(member, jan31, { actor: shopper })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(buyVip(member, jan31, { paymentProvider: "flaky", providers: [failing] })).rejects.toMatchObject({ code: "payment_failed" });
+    await expect(buyVip(member, jan31, { paymentProvider: "flaky", providers: [failing] })).rejects.toMatchObject({
+      code: "payment_failed",
+    });
     const other = await createProgram(database.db);
-    await expect(buyVip({ id: member.id, merchantId: other.merchant.id }, jan31)).rejects.toMatchObject({ code: "not_found" });
+    await expect(buyVip({ id: member.id, merchantId: other.merchant.id }, jan31)).rejects.toMatchObject({
+      code: "not_found",
+    });
     expect(await subscriptionsOf(member)).toEqual([]);
     expect((await memberRow(member)).tierKey).toBe("silver");
   });
@@ -289,15 +351,25 @@ describe("expirePaidTiers", () => {
     });
     expect((await memberRow(member)).tierKey).toBe("gold");
     await buyVip(member, jan31);
-    expect(await expirePaidTiers(database.db, { merchantId: member.merchantId, now: new Date("2026-02-28T09:59:59Z") })).toMatchObject({ subscriptionsExpired: 0 });
+    expect(
+      await expirePaidTiers(database.db, { merchantId: member.merchantId, now: new Date("2026-02-28T09:59:59Z") }),
+    ).toMatchObject({ subscriptionsExpired: 0 });
     expect((await memberRow(member)).tierKey).toBe("vip");
 
     const end = new Date("2026-02-28T10:00:00Z");
-    expect(await expirePaidTiers(database.db, { merchantId: member.merchantId, now: end })).toEqual({ subscriptionsExpired: 1, membersReturned: 1 });
+    expect(await expirePaidTiers(database.db, { merchantId: member.merchantId, now: end })).toEqual({
+      subscriptionsExpired: 1,
+      membersReturned: 1,
+    });
     expect(await memberRow(member)).toMatchObject({ tierKey: "gold", tierSince: end });
     expect(await subscriptionsOf(member)).toEqual([expect.objectContaining({ status: "expired" })]);
-    expect(await expirePaidTiers(database.db, { merchantId: member.merchantId, now: end })).toEqual({ subscriptionsExpired: 0, membersReturned: 0 });
-    expect(await activePaidTier(database.db, { merchantId: member.merchantId, memberId: member.id, now: end })).toBeNull();
+    expect(await expirePaidTiers(database.db, { merchantId: member.merchantId, now: end })).toEqual({
+      subscriptionsExpired: 0,
+      membersReturned: 0,
+    });
+    expect(
+      await activePaidTier(database.db, { merchantId: member.merchantId, memberId: member.id, now: end }),
+    ).toBeNull();
     expect((await expectLedgerConsistent(database.db, member.id)).pointsBalance).toBe(600);
   });
 
@@ -305,9 +377,13 @@ describe("expirePaidTiers", () => {
     const { member } = await setup();
     await buyVip(member, jan31);
     await buyVip(member, new Date("2026-02-20T10:00:00Z"));
-    expect(await expirePaidTiers(database.db, { merchantId: member.merchantId, now: new Date("2026-03-01T00:00:00Z") })).toMatchObject({ subscriptionsExpired: 1, membersReturned: 0 });
+    expect(
+      await expirePaidTiers(database.db, { merchantId: member.merchantId, now: new Date("2026-03-01T00:00:00Z") }),
+    ).toMatchObject({ subscriptionsExpired: 1, membersReturned: 0 });
     expect((await memberRow(member)).tierKey).toBe("vip");
-    expect(await expirePaidTiers(database.db, { merchantId: member.merchantId, now: new Date("2026-03-28T10:00:00Z") })).toMatchObject({ subscriptionsExpired: 1, membersReturned: 1 });
+    expect(
+      await expirePaidTiers(database.db, { merchantId: member.merchantId, now: new Date("2026-03-28T10:00:00Z") }),
+    ).toMatchObject({ subscriptionsExpired: 1, membersReturned: 1 });
     expect((await memberRow(member)).tierKey).toBe("silver");
   });
 
@@ -337,13 +413,20 @@ describe("expirePaidTiers", () => {
       });
       await buyVip(member, new Date("2025-12-20T10:00:00Z"));
     }
-    const tierKeys = async () => Promise.all(memberIds.map(async (id) => (await memberRow({ id, merchantId: ofLastYear.merchantId })).tierKey));
+    const tierKeys = async () =>
+      Promise.all(memberIds.map(async (id) => (await memberRow({ id, merchantId: ofLastYear.merchantId })).tierKey));
 
     const lapse = new Date("2026-01-20T10:00:00Z");
-    expect(await expirePaidTiers(database.db, { merchantId: ofLastYear.merchantId, now: lapse })).toEqual({ subscriptionsExpired: 3, membersReturned: 3 });
+    expect(await expirePaidTiers(database.db, { merchantId: ofLastYear.merchantId, now: lapse })).toEqual({
+      subscriptionsExpired: 3,
+      membersReturned: 3,
+    });
     expect(await tierKeys()).toEqual(["platinum", "gold", "silver"]);
     // The review of 2025 has nothing left to do for them.
-    expect(await reviewTiers(database.db, { merchantId: ofLastYear.merchantId, now: lapse })).toEqual({ reviewed: 0, downgraded: 0 });
+    expect(await reviewTiers(database.db, { merchantId: ofLastYear.merchantId, now: lapse })).toEqual({
+      reviewed: 0,
+      downgraded: 0,
+    });
     expect(await tierKeys()).toEqual(["platinum", "gold", "silver"]);
   });
 
@@ -352,7 +435,11 @@ describe("expirePaidTiers", () => {
     const { program } = await setup();
     const buyers = await Promise.all(Array.from({ length: 20 }, () => createMember(db, program)));
     for (const buyer of buyers) await buyVip(buyer, jan31);
-    const sweeps = await Promise.all([1, 2].map(() => expirePaidTiers(db, { merchantId: program.merchantId, now: new Date("2026-06-01T00:00:00Z"), batchSize: 3 })));
+    const sweeps = await Promise.all(
+      [1, 2].map(() =>
+        expirePaidTiers(db, { merchantId: program.merchantId, now: new Date("2026-06-01T00:00:00Z"), batchSize: 3 }),
+      ),
+    );
     expect(sweeps[0]!.subscriptionsExpired + sweeps[1]!.subscriptionsExpired).toBe(20);
     expect(sweeps[0]!.membersReturned + sweeps[1]!.membersReturned).toBe(20);
     for (const buyer of buyers) expect((await memberRow(buyer)).tierKey).toBe("silver");

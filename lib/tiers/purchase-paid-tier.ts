@@ -137,7 +137,13 @@ async function openSale(
     const sale: OpenSale = {
       stage: "charging",
       programId: member.programId,
-      tier: { key: tier.key, name: tier.name, rank: tier.rank, priceMinor: tier.priceMinor, periodMonths: tier.periodMonths },
+      tier: {
+        key: tier.key,
+        name: tier.name,
+        rank: tier.rank,
+        priceMinor: tier.priceMinor,
+        periodMonths: tier.periodMonths,
+      },
       currency: context.program.currency,
     };
     await storeIdempotentResponse(tx, claim.keyId, sale);

@@ -22,7 +22,11 @@ export async function recordQualificationInWindow(
   tx: Db,
   input: QualificationInput & { context: ProgramContext; now: Date },
 ): Promise<number> {
-  const windowStart = qualificationWindowStart(input.context.version.settings, input.now, input.context.program.timeZone);
+  const windowStart = qualificationWindowStart(
+    input.context.version.settings,
+    input.now,
+    input.context.program.timeZone,
+  );
   const periodStart = localMonthStart(input.at, input.timeZone);
   const result = await tx.execute(sql`
     WITH added AS (

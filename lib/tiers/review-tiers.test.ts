@@ -52,7 +52,9 @@ async function tiersOf(db: Db, named: Record<string, { id: string }>) {
         Object.values(named).map((member) => member.id),
       ),
     );
-  return Object.fromEntries(Object.entries(named).map(([name, { id }]) => [name, rows.find((row) => row.id === id)!.tierKey]));
+  return Object.fromEntries(
+    Object.entries(named).map(([name, { id }]) => [name, rows.find((row) => row.id === id)!.tierKey]),
+  );
 }
 
 describe("reviewPeriod", () => {
@@ -93,7 +95,10 @@ describe("reviewTiers", () => {
     const program = await programWithWindow(db, { basis: "points", window: "calendar_year", months: 12 });
     const named = {
       // Platinum from 2024, only Gold-worthy in 2025: one step down, to Gold.
-      platinumFading: await memberIn(db, program, "platinum", [["2024-05-05T12:00:00Z", 2500], ["2025-03-03T12:00:00Z", 600]]),
+      platinumFading: await memberIn(db, program, "platinum", [
+        ["2024-05-05T12:00:00Z", 2500],
+        ["2025-03-03T12:00:00Z", 600],
+      ]),
       // Platinum from 2024, nothing in 2025: still only one step down, to Gold.
       platinumIdle: await memberIn(db, program, "platinum", [["2024-05-05T12:00:00Z", 2500]]),
       // Reached Gold during 2025 and kept qualifying.
@@ -101,7 +106,10 @@ describe("reviewTiers", () => {
       // Gold from 2024, nothing in 2025.
       goldIdle: await memberIn(db, program, "gold", [["2024-04-04T12:00:00Z", 700]]),
       // Gold from 2024, nothing in 2025, but qualified again in the first minutes of 2026 (Riga).
-      goldAgain: await memberIn(db, program, "gold", [["2024-04-04T12:00:00Z", 700], ["2025-12-31T22:00:00Z", 600]]),
+      goldAgain: await memberIn(db, program, "gold", [
+        ["2024-04-04T12:00:00Z", 700],
+        ["2025-12-31T22:00:00Z", 600],
+      ]),
       silver: await memberIn(db, program, "silver"),
     };
     const review = (now: string) => reviewTiers(db, { now: new Date(now), merchantId: program.merchant.id });
@@ -207,10 +215,17 @@ describe("reviewTiers", () => {
     };
     await buyClub(named.clubRunning, "2025-06-01T09:00:00Z");
     await buyClub(named.clubEnded, "2024-12-01T10:00:00Z");
-    expect(await tiersOf(db, named)).toEqual({ clubRunning: "platinum", clubEnded: "platinum", withoutClub: "platinum" });
+    expect(await tiersOf(db, named)).toEqual({
+      clubRunning: "platinum",
+      clubEnded: "platinum",
+      withoutClub: "platinum",
+    });
 
     const newYear = new Date("2025-12-31T22:00:00Z");
-    expect(await reviewTiers(db, { now: newYear, merchantId: program.merchant.id })).toEqual({ reviewed: 3, downgraded: 3 });
+    expect(await reviewTiers(db, { now: newYear, merchantId: program.merchant.id })).toEqual({
+      reviewed: 3,
+      downgraded: 3,
+    });
     expect(await tiersOf(db, named)).toEqual({ clubRunning: "club", clubEnded: "gold", withoutClub: "gold" });
 
     // When Club ends, the member gets the earned tier the review worked out for them: Gold.

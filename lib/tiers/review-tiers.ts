@@ -28,7 +28,8 @@ export function reviewPeriod(settings: ProgramSettings, now: Date, timeZone: str
   const thisMonth = localMonthStart(now, timeZone);
   const { window, months } = settings.tierQualification;
   const currentStart = qualificationWindowStart(settings, now, timeZone);
-  const endedStart = window === "calendar_year" ? `${Number(thisMonth.slice(0, 4)) - 1}-01-01` : monthsBefore(thisMonth, months);
+  const endedStart =
+    window === "calendar_year" ? `${Number(thisMonth.slice(0, 4)) - 1}-01-01` : monthsBefore(thisMonth, months);
   const endedEnd = window === "calendar_year" ? currentStart : thisMonth;
   const reviewStep = window === "calendar_year" ? 12 : 1;
   return {
@@ -112,7 +113,10 @@ export async function earnedTierAfterPaidTier(
   });
   const memberTotals = totals.get(input.memberId) ?? noTotals;
   const heldBeforeLastReview = tierForQualifyingValue(earnable, memberTotals.previous);
-  const tier = higherTier(tierAfterReview(earnable, heldBeforeLastReview, memberTotals), supportedTier(earnable, memberTotals));
+  const tier = higherTier(
+    tierAfterReview(earnable, heldBeforeLastReview, memberTotals),
+    supportedTier(earnable, memberTotals),
+  );
   return { tier, reviewedPeriod: period.endedStart };
 }
 
@@ -153,7 +157,12 @@ async function reviewBatch(
     period,
     memberIds,
   });
-  const paidTierKeys = await paidTierKeysCovering(tx, { merchantId: program.merchantId, memberIds, tiers: program.tiers, now: input.now });
+  const paidTierKeys = await paidTierKeysCovering(tx, {
+    merchantId: program.merchantId,
+    memberIds,
+    tiers: program.tiers,
+    now: input.now,
+  });
 
   let downgraded = 0;
   for (const member of due) {
@@ -182,7 +191,12 @@ const noTotals: WindowTotals = { previous: 0, ended: 0, current: 0 };
 /** Each member's qualifying points, spend or visits in the review's windows. */
 async function windowTotals(
   tx: Db,
-  input: { merchantId: string; basis: ProgramSettings["tierQualification"]["basis"]; period: ReviewPeriod; memberIds: string[] },
+  input: {
+    merchantId: string;
+    basis: ProgramSettings["tierQualification"]["basis"];
+    period: ReviewPeriod;
+    memberIds: string[];
+  },
 ): Promise<Map<string, WindowTotals>> {
   const { period } = input;
   const column = {
@@ -199,7 +213,12 @@ async function windowTotals(
       current: sql<number>`coalesce(sum(${column}) filter (where ${periodStart} >= ${period.currentStart}), 0)::int8`,
     })
     .from(memberQualifications)
-    .where(and(eq(memberQualifications.merchantId, input.merchantId), inArray(memberQualifications.memberId, input.memberIds)))
+    .where(
+      and(
+        eq(memberQualifications.merchantId, input.merchantId),
+        inArray(memberQualifications.memberId, input.memberIds),
+      ),
+    )
     .groupBy(memberQualifications.memberId);
   return new Map(rows.map(({ memberId, ...totals }) => [memberId, totals]));
 }

@@ -27,11 +27,7 @@ export const slugField = z
 
 export const uuidField = z.uuid({ error: "invalid" });
 
-export const idempotencyKeyField = z
-  .string()
-  .trim()
-  .min(8, { error: "invalid" })
-  .max(255, { error: "invalid" });
+export const idempotencyKeyField = z.string().trim().min(8, { error: "invalid" }).max(255, { error: "invalid" });
 
 /**
  * An amount as a person types it, in the digits and separators of any of our locales

@@ -9,7 +9,8 @@ function problems(result: { success: boolean; error?: { issues: { path: Property
 
 describe("program settings within the ledger's bounds", () => {
   it("takes the largest earn rate and refuses more points per unit or a larger unit, on their fields", () => {
-    const rate = (points: number, perMinor: number) => programSettingsSchema.safeParse({ ...defaultSettings, earnRate: { points, perMinor } });
+    const rate = (points: number, perMinor: number) =>
+      programSettingsSchema.safeParse({ ...defaultSettings, earnRate: { points, perMinor } });
     expect(rate(limits.maxRatePoints, 1).success).toBe(true);
     expect(rate(limits.maxRatePoints, limits.maxRatePerMinor).success).toBe(true);
     expect(problems(rate(limits.maxRatePoints + 1, 1))).toEqual([["earnRate.points", "tooLarge"]]);
@@ -17,16 +18,32 @@ describe("program settings within the ledger's bounds", () => {
   });
 
   it("refuses referral points past the bonus bound", () => {
-    const referral = { referrerPoints: limits.maxBonusPoints + 1, refereePoints: limits.maxBonusPoints, maxPerMember: 1 };
-    expect(problems(programSettingsSchema.safeParse({ ...defaultSettings, referral }))).toEqual([["referral.referrerPoints", "tooLarge"]]);
+    const referral = {
+      referrerPoints: limits.maxBonusPoints + 1,
+      refereePoints: limits.maxBonusPoints,
+      maxPerMember: 1,
+    };
+    expect(problems(programSettingsSchema.safeParse({ ...defaultSettings, referral }))).toEqual([
+      ["referral.referrerPoints", "tooLarge"],
+    ]);
   });
 });
 
 describe("earning rules within the ledger's bounds", () => {
   const campaign = { key: "big-days", name: "Big days", kind: "campaign" } as const;
   it("takes the largest multiplier and bonus, and refuses more on their fields", () => {
-    expect(earningRuleSchema.safeParse({ ...campaign, multiplier: limits.maxMultiplierPercent, points: limits.maxBonusPoints }).success).toBe(true);
-    expect(problems(earningRuleSchema.safeParse({ ...campaign, multiplier: limits.maxMultiplierPercent + 1 }))).toEqual([["multiplier", "tooLarge"]]);
-    expect(problems(earningRuleSchema.safeParse({ ...campaign, points: limits.maxBonusPoints + 1 }))).toEqual([["points", "tooLarge"]]);
+    expect(
+      earningRuleSchema.safeParse({
+        ...campaign,
+        multiplier: limits.maxMultiplierPercent,
+        points: limits.maxBonusPoints,
+      }).success,
+    ).toBe(true);
+    expect(problems(earningRuleSchema.safeParse({ ...campaign, multiplier: limits.maxMultiplierPercent + 1 }))).toEqual(
+      [["multiplier", "tooLarge"]],
+    );
+    expect(problems(earningRuleSchema.safeParse({ ...campaign, points: limits.maxBonusPoints + 1 }))).toEqual([
+      ["points", "tooLarge"],
+    ]);
   });
 });

@@ -8,13 +8,17 @@ import { rfmGroups } from "@/lib/segments/rfm-groups";
 // Messages are keys of the "validation" catalog, as in fields.ts. Bounds on what reaches the
 // ledger come from lib/limits.ts.
 const count = (max: number) => z.int({ error: "invalid" }).min(0, { error: "invalid" }).max(max, { error: "tooLarge" });
-const positive = (max: number) => z.int({ error: "invalid" }).min(1, { error: "invalid" }).max(max, { error: "tooLarge" });
+const positive = (max: number) =>
+  z.int({ error: "invalid" }).min(1, { error: "invalid" }).max(max, { error: "tooLarge" });
 const keyField = z
   .string({ error: "required" })
   .trim()
   .regex(/^[a-z0-9]+([_-][a-z0-9]+)*$/, { error: "invalid" })
   .max(64, { error: "tooLong" });
-const idList = z.array(z.uuid({ error: "invalid" })).min(1, { error: "required" }).max(200, { error: "tooLong" });
+const idList = z
+  .array(z.uuid({ error: "invalid" }))
+  .min(1, { error: "required" })
+  .max(200, { error: "tooLong" });
 const categoryList = z
   .array(z.string().trim().min(1, { error: "required" }).max(100, { error: "tooLong" }))
   .min(1, { error: "required" })
@@ -110,7 +114,11 @@ export type EarningRuleInput = z.input<typeof earningRuleSchema>;
 
 export const segmentRulesSchema = z.object({
   tierKeys: z.array(keyField).min(1, { error: "required" }).max(50).optional(),
-  rfmGroups: z.array(z.enum(rfmGroups, { error: "invalid" })).min(1, { error: "required" }).max(rfmGroups.length).optional(),
+  rfmGroups: z
+    .array(z.enum(rfmGroups, { error: "invalid" }))
+    .min(1, { error: "required" })
+    .max(rfmGroups.length)
+    .optional(),
   minSpendMinor: count(1_000_000_000_000).optional(),
   minVisits: count(1_000_000).optional(),
   windowDays: positive(3_660).optional(),

@@ -39,7 +39,7 @@ export default async function AdminHome() {
                 <Card>
                   <CardHeader>
                     <CardTitle>
-                      <Link href={`/admin/${merchant.slug}`} className="focus-ring rounded hover:underline">
+                      <Link href={`/admin/${merchant.slug}`} className="rounded focus-ring hover:underline">
                         {merchant.name}
                       </Link>
                     </CardTitle>

@@ -17,15 +17,18 @@ export const joinProgramAction = memberAction(memberProgramSchema, async ({ prog
   await enrolMember(db, { programId: context.program.id, userId: user.id, email: user.email, name: user.name });
 });
 
-export const redeemRewardAction = memberAction(redeemRewardSchema, async ({ programSlug, rewardId, idempotencyKey }, { db, user }) => {
-  const member = await requireMembership(db, { programSlug, userId: user.id });
-  const redemption = await redeemReward(db, {
-    merchantId: member.merchantId,
-    memberId: member.id,
-    rewardId,
-    idempotencyKey,
-    actor: { type: "member", userId: user.id },
-  });
-  const dashboard = await getMemberDashboard(db, await requireMembership(db, { programSlug, userId: user.id }));
-  return { voucher: redemption.voucher, dashboard };
-});
+export const redeemRewardAction = memberAction(
+  redeemRewardSchema,
+  async ({ programSlug, rewardId, idempotencyKey }, { db, user }) => {
+    const member = await requireMembership(db, { programSlug, userId: user.id });
+    const redemption = await redeemReward(db, {
+      merchantId: member.merchantId,
+      memberId: member.id,
+      rewardId,
+      idempotencyKey,
+      actor: { type: "member", userId: user.id },
+    });
+    const dashboard = await getMemberDashboard(db, await requireMembership(db, { programSlug, userId: user.id }));
+    return { voucher: redemption.voucher, dashboard };
+  },
+);

@@ -50,14 +50,18 @@ export default async function ProgramPage({ params }: Props) {
 
         <div className="mx-auto grid max-w-5xl gap-10 px-4 py-10">
           <section aria-labelledby="earn" className="grid grid-cols-1 gap-4">
-            <h2 id="earn" className="text-xl font-semibold">{t("howToEarn")}</h2>
+            <h2 id="earn" className="text-xl font-semibold">
+              {t("howToEarn")}
+            </h2>
             <Card>
               <CardContent className="flex items-start gap-4 pt-6">
                 <ShoppingBag aria-hidden className="mt-1 size-6 shrink-0 text-brand" />
                 <div className="grid gap-1">
                   <p className="font-medium">{t("earnRate", { points: settings.earnRate.points, amount })}</p>
                   <p className="text-sm text-muted-foreground">
-                    {settings.expiry.policy === "never" ? t("noExpiry") : t("expiry", { months: settings.expiry.months })}
+                    {settings.expiry.policy === "never"
+                      ? t("noExpiry")
+                      : t("expiry", { months: settings.expiry.months })}
                   </p>
                 </div>
               </CardContent>
@@ -66,7 +70,9 @@ export default async function ProgramPage({ params }: Props) {
 
           {context.tiers.length > 0 ? (
             <section aria-labelledby="tiers" className="grid grid-cols-1 gap-4">
-              <h2 id="tiers" className="text-xl font-semibold">{t("tiers")}</h2>
+              <h2 id="tiers" className="text-xl font-semibold">
+                {t("tiers")}
+              </h2>
               <ol className="grid gap-4 sm:grid-cols-3">
                 {context.tiers.map((tier) => (
                   <li key={tier.key}>
@@ -99,7 +105,9 @@ export default async function ProgramPage({ params }: Props) {
           ) : null}
 
           <section aria-labelledby="rewards" className="grid grid-cols-1 gap-4">
-            <h2 id="rewards" className="text-xl font-semibold">{t("rewards")}</h2>
+            <h2 id="rewards" className="text-xl font-semibold">
+              {t("rewards")}
+            </h2>
             <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
               {catalog.map((reward) => (
                 <li key={reward.id}>
@@ -110,12 +118,16 @@ export default async function ProgramPage({ params }: Props) {
                           <Gift aria-hidden className="size-5 text-brand" />
                           {reward.name}
                         </CardTitle>
-                        <Badge variant="brand" className="shrink-0">{t("rewardCost", { count: reward.costPoints })}</Badge>
+                        <Badge variant="brand" className="shrink-0">
+                          {t("rewardCost", { count: reward.costPoints })}
+                        </Badge>
                       </div>
                       <CardDescription>{reward.description}</CardDescription>
                     </CardHeader>
                     <CardContent className="flex flex-wrap gap-2 text-xs">
-                      {reward.stock !== null ? <Badge variant="warning">{t("limitedStock", { count: reward.stock })}</Badge> : null}
+                      {reward.stock !== null ? (
+                        <Badge variant="warning">{t("limitedStock", { count: reward.stock })}</Badge>
+                      ) : null}
                       {reward.minTierKey ? (
                         <Badge variant="outline" className="gap-1">
                           <Lock aria-hidden className="size-3" />

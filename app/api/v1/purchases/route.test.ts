@@ -41,13 +41,19 @@ async function setUp() {
     POST(
       new Request("http://localhost/api/v1/purchases", {
         method: "POST",
-        headers: { authorization: `Bearer ${secret}`, "idempotency-key": `key-${randomUUID()}`, "content-type": "application/json", ...headers },
+        headers: {
+          authorization: `Bearer ${secret}`,
+          "idempotency-key": `key-${randomUUID()}`,
+          "content-type": "application/json",
+          ...headers,
+        },
         body,
         duplex: "half",
       } as RequestInit),
       { params: Promise.resolve({}) },
     );
-  const post = (fields: Record<string, unknown>) => send(JSON.stringify({ memberId: member.id, amountMinor: 5_000, ...fields }));
+  const post = (fields: Record<string, unknown>) =>
+    send(JSON.stringify({ memberId: member.id, amountMinor: 5_000, ...fields }));
   const recorded = () => db.select().from(purchases).where(eq(purchases.memberId, member.id));
   return { merchant, member, send, post, recorded };
 }
@@ -64,7 +70,9 @@ describe("POST /api/v1/purchases: amounts in range", () => {
   it("records the largest permitted amount and refuses one minor unit more with a 422 on amountMinor", async () => {
     const { post, recorded } = await setUp();
     expect((await post({ amountMinor: limits.maxAmountMinor })).status).toBe(201);
-    await expectError(await post({ amountMinor: limits.maxAmountMinor + 1 }), 422, "invalid_input", { amountMinor: ["tooLarge"] });
+    await expectError(await post({ amountMinor: limits.maxAmountMinor + 1 }), 422, "invalid_input", {
+      amountMinor: ["tooLarge"],
+    });
     await expectError(await post({ amountMinor: 2 ** 63 }), 422, "invalid_input");
     expect(await recorded()).toHaveLength(1);
   });
@@ -73,10 +81,18 @@ describe("POST /api/v1/purchases: amounts in range", () => {
 describe("POST /api/v1/purchases: the sale's time", () => {
   it("refuses years 0000, 9999 and 2999 and a sale beyond the window with a 422 on occurredAt, and takes one inside it", async () => {
     const { post, recorded } = await setUp();
-    await expectError(await post({ occurredAt: "0000-01-01T00:00:00Z" }), 422, "invalid_input", { occurredAt: ["saleTooOld"] });
-    await expectError(await post({ occurredAt: "9999-12-31T23:59:59Z" }), 422, "invalid_input", { occurredAt: ["saleInFuture"] });
-    await expectError(await post({ occurredAt: "2999-01-01T00:00:00+02:00" }), 422, "invalid_input", { occurredAt: ["saleInFuture"] });
-    await expectError(await post({ occurredAt: "2026-03-01T00:00:00Z" }), 422, "invalid_input", { occurredAt: ["saleTooOld"] });
+    await expectError(await post({ occurredAt: "0000-01-01T00:00:00Z" }), 422, "invalid_input", {
+      occurredAt: ["saleTooOld"],
+    });
+    await expectError(await post({ occurredAt: "9999-12-31T23:59:59Z" }), 422, "invalid_input", {
+      occurredAt: ["saleInFuture"],
+    });
+    await expectError(await post({ occurredAt: "2999-01-01T00:00:00+02:00" }), 422, "invalid_input", {
+      occurredAt: ["saleInFuture"],
+    });
+    await expectError(await post({ occurredAt: "2026-03-01T00:00:00Z" }), 422, "invalid_input", {
+      occurredAt: ["saleTooOld"],
+    });
     expect(await recorded()).toHaveLength(0);
     expect((await post({ occurredAt: "2026-06-01T09:30:00+03:00" })).status).toBe(201);
   });
@@ -85,9 +101,13 @@ describe("POST /api/v1/purchases: the sale's time", () => {
 describe("POST /api/v1/purchases: unknown fields and referenced stores", () => {
   it("refuses unknown fields by name, paidWithPointsMinor and a misspelt amount_minor included, and records nothing", async () => {
     const { post, recorded } = await setUp();
-    await expectError(await post({ paidWithPointsMinor: 4_000 }), 422, "invalid_input", { paidWithPointsMinor: ["unknownField"] });
+    await expectError(await post({ paidWithPointsMinor: 4_000 }), 422, "invalid_input", {
+      paidWithPointsMinor: ["unknownField"],
+    });
     await expectError(await post({ amount_minor: 500 }), 422, "invalid_input", { amount_minor: ["unknownField"] });
-    await expectError(await post({ lines: [{ amountMinor: 5_000, price: 1 }] }), 422, "invalid_input", { "lines.0.price": ["unknownField"] });
+    await expectError(await post({ lines: [{ amountMinor: 5_000, price: 1 }] }), 422, "invalid_input", {
+      "lines.0.price": ["unknownField"],
+    });
     expect(await recorded()).toHaveLength(0);
   });
 
@@ -112,7 +132,11 @@ describe("POST /api/v1/purchases: the body itself", () => {
   it("refuses a body over the limit with a 413, whether Content-Length states it, is absent or lies", async () => {
     const { send, recorded } = await setUp();
     const body = oversized();
-    await expectError(await send(body, { "content-length": String(new TextEncoder().encode(body).byteLength) }), 413, "body_too_large");
+    await expectError(
+      await send(body, { "content-length": String(new TextEncoder().encode(body).byteLength) }),
+      413,
+      "body_too_large",
+    );
     const streamed = new Blob([oversized()]).stream();
     await expectError(await send(streamed), 413, "body_too_large");
     await expectError(await send(new Blob([oversized()]).stream(), { "content-length": "20" }), 413, "body_too_large");

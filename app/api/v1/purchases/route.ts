@@ -7,7 +7,11 @@ import { apiPurchaseSchema } from "@/lib/validation/api";
 export const POST = apiRoute("purchases:write", async (request, { db, caller }) => {
   const idempotencyKey = request.headers.get("idempotency-key")?.trim();
   if (!idempotencyKey || idempotencyKey.length < 8 || idempotencyKey.length > 255) {
-    return apiError(400, "invalid_input", "Send a unique 'Idempotency-Key' header (8 to 255 characters) with every purchase");
+    return apiError(
+      400,
+      "invalid_input",
+      "Send a unique 'Idempotency-Key' header (8 to 255 characters) with every purchase",
+    );
   }
   const body = await readJson(request, apiPurchaseSchema);
   const result = await recordPurchase(db, {

@@ -13,5 +13,12 @@ export const findMembersAction = staffAction(
 export const recordPurchaseAction = staffAction(
   { schema: recordCounterPurchaseSchema, permission: "counter" },
   ({ memberId, amountMinor, currency, idempotencyKey }, { db, merchant, user }) =>
-    recordCounterPurchase(db, { merchantId: merchant.id, memberId, amountMinor, currency, idempotencyKey, actor: { type: "staff", userId: user.id } }),
+    recordCounterPurchase(db, {
+      merchantId: merchant.id,
+      memberId,
+      amountMinor,
+      currency,
+      idempotencyKey,
+      actor: { type: "staff", userId: user.id },
+    }),
 );

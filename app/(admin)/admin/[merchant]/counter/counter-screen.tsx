@@ -35,7 +35,11 @@ export function CounterScreen({ merchantSlug }: { merchantSlug: string }) {
   );
 }
 
-function MemberSearch(props: { merchantSlug: string; selectedId: string | null; onSelect: (member: CounterMember) => void }) {
+function MemberSearch(props: {
+  merchantSlug: string;
+  selectedId: string | null;
+  onSelect: (member: CounterMember) => void;
+}) {
   const t = useTranslations("counter");
   const [query, setQuery] = useState("");
   const [state, search, pending] = useActionState(async (_: unknown, form: FormData) => {
@@ -68,7 +72,9 @@ function MemberSearch(props: { merchantSlug: string; selectedId: string | null; 
           </Button>
         </form>
         <FormMessage result={formResult} />
-        {state?.ok && state.data.length === 0 ? <p className="text-sm text-muted-foreground">{t("noMatch", { query })}</p> : null}
+        {state?.ok && state.data.length === 0 ? (
+          <p className="text-sm text-muted-foreground">{t("noMatch", { query })}</p>
+        ) : null}
         {state?.ok && state.data.length > 0 ? (
           <ul className="divide-y divide-border rounded-md border border-border" aria-label={t("findMember")}>
             {state.data.map((member) => (

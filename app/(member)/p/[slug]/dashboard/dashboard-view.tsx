@@ -55,7 +55,10 @@ export function DashboardView({ programSlug, initialDashboard, notice }: Props) 
     : program.basis === "spend"
       ? t("toNextTierSpend", {
           tier: next.name,
-          amount: format.number(tier.remaining / 10 ** minorUnitDigits(program.currency), { style: "currency", currency: program.currency }),
+          amount: format.number(tier.remaining / 10 ** minorUnitDigits(program.currency), {
+            style: "currency",
+            currency: program.currency,
+          }),
         })
       : program.basis === "visits"
         ? t("toNextTierVisits", { tier: next.name, remaining: tier.remaining })
@@ -77,7 +80,10 @@ export function DashboardView({ programSlug, initialDashboard, notice }: Props) 
           <CardContent className="grid gap-1 text-sm text-brand-foreground">
             <p>{t("lifetime", { count: member.lifetimePoints })}</p>
             <p>
-              {t("memberNumber")}: <span className="font-mono tracking-wider" dir="ltr">{member.memberNumber}</span>
+              {t("memberNumber")}:{" "}
+              <span className="font-mono tracking-wider" dir="ltr">
+                {member.memberNumber}
+              </span>
             </p>
           </CardContent>
         </Card>
@@ -99,7 +105,9 @@ export function DashboardView({ programSlug, initialDashboard, notice }: Props) 
                 data-testid="tier-progress"
               />
             ) : null}
-            <p className="text-sm text-muted-foreground" data-testid="tier-remaining">{toNext}</p>
+            <p className="text-sm text-muted-foreground" data-testid="tier-remaining">
+              {toNext}
+            </p>
           </CardContent>
         </Card>
       </div>
@@ -161,12 +169,24 @@ export function DashboardView({ programSlug, initialDashboard, notice }: Props) 
           </h2>
           <ul className="grid gap-2 sm:grid-cols-2">
             {dashboard.vouchers.map((v) => (
-              <li key={v.code} className="flex items-center justify-between gap-3 rounded-lg border border-border bg-card p-3">
+              <li
+                key={v.code}
+                className="flex items-center justify-between gap-3 rounded-lg border border-border bg-card p-3"
+              >
                 <div className="min-w-0">
                   <p className="truncate font-medium">{v.rewardName}</p>
-                  <p className="text-xs text-muted-foreground">{t("voucherExpires", { date: format.dateTime(calendarDateAsUtc(v.lastValidDate), { dateStyle: "medium", timeZone: "UTC" }) })}</p>
+                  <p className="text-xs text-muted-foreground">
+                    {t("voucherExpires", {
+                      date: format.dateTime(calendarDateAsUtc(v.lastValidDate), {
+                        dateStyle: "medium",
+                        timeZone: "UTC",
+                      }),
+                    })}
+                  </p>
                 </div>
-                <code className="shrink-0 font-mono text-sm" dir="ltr">{v.code}</code>
+                <code className="shrink-0 font-mono text-sm" dir="ltr">
+                  {v.code}
+                </code>
               </li>
             ))}
           </ul>
@@ -194,7 +214,10 @@ export function DashboardView({ programSlug, initialDashboard, notice }: Props) 
                         : null}
                     </p>
                   </div>
-                  <span className={`shrink-0 font-semibold tabular-nums ${entry.points > 0 ? "text-success" : "text-muted-foreground"}`} dir="ltr">
+                  <span
+                    className={`shrink-0 font-semibold tabular-nums ${entry.points > 0 ? "text-success" : "text-muted-foreground"}`}
+                    dir="ltr"
+                  >
                     {entry.points > 0 ? "+" : ""}
                     {format.number(entry.points)}
                   </span>

@@ -22,7 +22,11 @@ export default async function DashboardPage({ params }: Props) {
       <DashboardView
         programSlug={slug}
         initialDashboard={dashboard}
-        notice={user && !user.emailVerified ? <VerifyEmailBanner email={user.email} resend={resendVerificationAction} /> : null}
+        notice={
+          user && !user.emailVerified ? (
+            <VerifyEmailBanner email={user.email} resend={resendVerificationAction} />
+          ) : null
+        }
       />
     </div>
   );

@@ -4,7 +4,14 @@ import { useFormatter, useTranslations } from "next-intl";
 import { QRCodeSVG } from "qrcode.react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { FormMessage } from "@/components/ui/form-message";
 import type { MemberDashboard } from "@/lib/members/member-dashboard";
 import { calendarDateAsUtc } from "@/lib/time-zone";
@@ -41,7 +48,12 @@ export function RedeemDialog(props: {
                 {voucher.code}
               </p>
               <p className="text-sm text-muted-foreground">
-                {t("voucherExpires", { date: format.dateTime(calendarDateAsUtc(voucher.lastValidDate), { dateStyle: "long", timeZone: "UTC" }) })}
+                {t("voucherExpires", {
+                  date: format.dateTime(calendarDateAsUtc(voucher.lastValidDate), {
+                    dateStyle: "long",
+                    timeZone: "UTC",
+                  }),
+                })}
               </p>
             </div>
             <DialogFooter>
@@ -49,7 +61,13 @@ export function RedeemDialog(props: {
             </DialogFooter>
           </>
         ) : reward ? (
-          <ConfirmRedeem reward={reward} pending={props.pending} error={props.error} onConfirm={props.onConfirm} onClose={props.onClose} />
+          <ConfirmRedeem
+            reward={reward}
+            pending={props.pending}
+            error={props.error}
+            onConfirm={props.onConfirm}
+            onClose={props.onClose}
+          />
         ) : null}
       </DialogContent>
     </Dialog>
@@ -78,7 +96,13 @@ function ConfirmRedeem(props: {
         <DialogTitle>{t("confirmTitle", { reward: reward.name })}</DialogTitle>
         <DialogDescription>{t("confirmBody", { count: reward.costPoints })}</DialogDescription>
       </DialogHeader>
-      <FormMessage result={props.error ? { ok: false, error: tErrors.has(props.error) ? tErrors(props.error as "internal") : tErrors("internal") } : null} />
+      <FormMessage
+        result={
+          props.error
+            ? { ok: false, error: tErrors.has(props.error) ? tErrors(props.error as "internal") : tErrors("internal") }
+            : null
+        }
+      />
       <DialogFooter>
         <Button variant="outline" onClick={props.onClose}>
           {t("cancel")}

@@ -17,7 +17,14 @@ export function SignUpForm({ programSlug }: { programSlug: string }) {
   return (
     <form action={submit} className="grid gap-4" noValidate>
       <input type="hidden" name="programSlug" value={programSlug} />
-      <FormField label={t("name")} name="name" autoComplete="name" required defaultValue={submitted("name")} error={fieldError("name")} />
+      <FormField
+        label={t("name")}
+        name="name"
+        autoComplete="name"
+        required
+        defaultValue={submitted("name")}
+        error={fieldError("name")}
+      />
       <FormField
         label={t("email")}
         name="email"
@@ -45,7 +52,8 @@ export function SignUpForm({ programSlug }: { programSlug: string }) {
           name="marketingConsent"
           value="true"
           defaultChecked={submitted("marketingConsent") === "true"}
-          className="focus-ring mt-0.5 size-5 shrink-0 accent-[var(--brand)]" />
+          className="mt-0.5 size-5 shrink-0 accent-[var(--brand)] focus-ring"
+        />
         <span>{t("marketingConsent")}</span>
       </label>
       <FormMessage result={formResult} />
