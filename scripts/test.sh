@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: everything CI checks, in order, starting what it needs.
-#   1. lint      eslint + tsc --noEmit
+#   1. lint      eslint, prettier --check, tsc --noEmit
 #   2. unit      vitest on embedded PGlite in memory
 #   3. pg        the same vitest suite on a throwaway PostgreSQL 15 (scripts/pg-up.sh)
 #   4. e2e       next build + Playwright on Debian's Chromium, fresh PGlite directory
@@ -48,6 +48,7 @@ skipped() { printf '\n==== %s: skipped (%s=1) ====\n' "$1" "$2"; }
 
 if [ "${SKIP_LINT:-}" = 1 ]; then skipped lint SKIP_LINT; else
   begin "lint: eslint";          npx eslint .;        end
+  begin "format: prettier";      npx prettier --check --log-level=warn .;  end
   begin "typecheck: tsc";        npx tsc --noEmit;    end
 fi
 
