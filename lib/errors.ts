@@ -21,6 +21,8 @@ export const appErrorCodes = {
   purchase_already_recorded: 409,
   email_taken: 409,
   already_member: 409,
+  /** The member's membership of the program is closed: nothing can be earned, spent or joined on it. */
+  membership_closed: 409,
   already_awarded: 409,
   refund_exceeds_purchase: 409,
   voucher_already_used: 409,

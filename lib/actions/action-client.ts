@@ -9,6 +9,8 @@ import { AppError, isAppError, type AppErrorCode } from "@/lib/errors";
 import { getSessionUser } from "@/lib/dal/session";
 import { currentRequestId } from "@/lib/http/request-id";
 import { logServerError } from "@/lib/logging/log-server-error";
+import type { Member } from "@/lib/members/load-member";
+import { requireMembership } from "@/lib/members/require-membership";
 
 /**
  * What every server action returns, for `useActionState` and for direct calls. Errors are
@@ -90,7 +92,7 @@ export function publicAction<S extends z.ZodType, R>(
     run(schema, input, async () => ({ db: await getDb() }), fn);
 }
 
-/** An action for a signed-in person, acting on their own data only. */
+/** An action for a signed-in person, acting on their own account (joining a program, say); for a member of a program, `membershipAction`. */
 export function memberAction<S extends z.ZodType, R>(
   schema: S,
   fn: (data: z.output<S>, ctx: { db: Db; user: SessionUser }) => Promise<R>,
@@ -99,6 +101,32 @@ export function memberAction<S extends z.ZodType, R>(
     const user = await getSessionUser();
     if (!user) return { ok: false, error: "unauthenticated" };
     return run(schema, input, async () => ({ db: await getDb(), user }), fn);
+  };
+}
+
+export type MembershipContext = { db: Db; user: SessionUser; member: Member };
+
+/**
+ * An action for a member of one program. The input names the program; the caller's own
+ * membership of it is read from the database (open, and theirs: there is no member id to
+ * send), so no member action can reach another person's points or forget to look.
+ */
+export function membershipAction<S extends z.ZodType<{ programSlug: string }>, R>(
+  schema: S,
+  fn: (data: z.output<S>, ctx: MembershipContext) => Promise<R>,
+) {
+  return async (input: Input<S>): Promise<ActionState<R>> => {
+    const user = await getSessionUser();
+    if (!user) return { ok: false, error: "unauthenticated" };
+    return run(
+      schema,
+      input,
+      async (data) => {
+        const db = await getDb();
+        return { db, user, member: await requireMembership(db, { programSlug: data.programSlug, userId: user.id }) };
+      },
+      fn,
+    );
   };
 }
 

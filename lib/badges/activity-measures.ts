@@ -1,7 +1,7 @@
 import { and, count, countDistinct, eq, gte, lt, lte, ne, sql, type Column, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { challenges, memberChallenges, members, purchases, redemptions, type BadgeCriterion } from "@/db/schema";
-import type { Member } from "./engagement-definitions";
+import type { Member } from "@/lib/members/load-member";
 import { localWeekNumber, weeklyStreak } from "./weekly-streak";
 
 export type ActivityQuery = {

@@ -1,6 +1,7 @@
 import type { Db } from "@/db";
 import type { BadgeCriterion } from "@/db/schema";
-import { criterionTarget, findMember, loadEngagementDefinitions } from "./engagement-definitions";
+import { criterionTarget, loadEngagementDefinitions } from "./engagement-definitions";
+import { findMember } from "@/lib/members/load-member";
 import { earnedBadges, measureOnce, prizeBadgeKeys } from "./evaluate-badges";
 
 /** One badge as the member's dashboard shows it: earned with its date, or locked with progress. */

@@ -1,20 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import {
-  badges,
-  challenges,
-  members,
-  programVersions,
-  programs,
-  type BadgeCriterion,
-  type ProgramSettings,
-} from "@/db/schema";
+import { badges, challenges, programVersions, programs, type BadgeCriterion, type ProgramSettings } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { loadVersionDefinitions } from "@/lib/programs/version-definitions";
 
 export type BadgeDefinition = typeof badges.$inferSelect;
 export type ChallengeDefinition = typeof challenges.$inferSelect;
-export type Member = typeof members.$inferSelect;
 
 export type EngagementDefinitions = {
   programId: string;
@@ -53,20 +44,6 @@ export async function loadEngagementDefinitions(
     badges: definitions.badges,
     challenges: definitions.challenges,
   };
-}
-
-/** The member, scoped to the merchant; `lock` takes the row lock that serializes one member's writes. */
-export async function findMember(
-  db: Db,
-  input: { merchantId: string; memberId: string; lock?: boolean },
-): Promise<Member> {
-  const query = db
-    .select()
-    .from(members)
-    .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)));
-  const [member] = input.lock ? await query.for("update") : await query;
-  if (!member) throw new AppError("not_found", "Member not found");
-  return member;
 }
 
 /** "First purchase" and "first redemption" are met once, whatever target the row carries. */

@@ -4,12 +4,11 @@ import { memberBadges, type BadgeCriterion } from "@/db/schema";
 import { measureActivity, type ActivityMeasure } from "./activity-measures";
 import {
   criterionTarget,
-  findMember,
   loadEngagementDefinitions,
   type BadgeDefinition,
   type EngagementDefinitions,
-  type Member,
 } from "./engagement-definitions";
+import { findMember, type Member } from "@/lib/members/load-member";
 
 /**
  * Awards every badge of the published version whose criterion the member now meets, each at

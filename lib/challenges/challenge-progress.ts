@@ -1,6 +1,7 @@
 import type { Db } from "@/db";
 import type { BadgeCriterion } from "@/db/schema";
-import { criterionTarget, findMember, loadEngagementDefinitions } from "@/lib/badges/engagement-definitions";
+import { criterionTarget, loadEngagementDefinitions } from "@/lib/badges/engagement-definitions";
+import { findMember } from "@/lib/members/load-member";
 import { isRunning, isSameRun, measureChallenge, memberChallengeStates } from "./evaluate-challenges";
 
 /** A running challenge as the member's dashboard shows it. */

@@ -4,12 +4,11 @@ import { challenges, memberBadges, memberChallenges } from "@/db/schema";
 import { measureActivity } from "@/lib/badges/activity-measures";
 import {
   criterionTarget,
-  findMember,
   loadEngagementDefinitions,
   type ChallengeDefinition,
   type EngagementDefinitions,
-  type Member,
 } from "@/lib/badges/engagement-definitions";
+import { findMember, type Member } from "@/lib/members/load-member";
 import { loadProgramContext } from "@/lib/programs/program-context";
 import { creditBonus } from "@/lib/rules/credit-bonus";
 

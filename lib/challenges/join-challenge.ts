@@ -1,9 +1,11 @@
 import type { Db } from "@/db";
 import { memberChallenges } from "@/db/schema";
-import { findMember, loadEngagementDefinitions } from "@/lib/badges/engagement-definitions";
+import { loadEngagementDefinitions } from "@/lib/badges/engagement-definitions";
+import { findMember } from "@/lib/members/load-member";
 import { AppError } from "@/lib/errors";
 import { isSameRun, memberChallengeStates } from "./evaluate-challenges";
 import { recordEngagement, type EngagementResult } from "./record-engagement";
+import { assertMembershipOpen } from "@/lib/members/assert-membership-open";
 
 export type JoinChallengeResult = EngagementResult & { challengeId: string; joined: boolean };
 
@@ -19,7 +21,7 @@ export async function joinChallenge(
 ): Promise<JoinChallengeResult> {
   return db.transaction(async (tx) => {
     const member = await findMember(tx, { ...input, lock: true });
-    if (member.status !== "active") throw new AppError("not_found", "Member not found");
+    assertMembershipOpen(member);
     const definitions = await loadEngagementDefinitions(tx, {
       merchantId: input.merchantId,
       programId: member.programId,

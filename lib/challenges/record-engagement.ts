@@ -1,5 +1,6 @@
 import type { Db } from "@/db";
-import { findMember, loadEngagementDefinitions, type EngagementDefinitions } from "@/lib/badges/engagement-definitions";
+import { loadEngagementDefinitions, type EngagementDefinitions } from "@/lib/badges/engagement-definitions";
+import { findMember } from "@/lib/members/load-member";
 import { awardMetBadges } from "@/lib/badges/evaluate-badges";
 import { settleChallenges } from "./evaluate-challenges";
 

@@ -2,7 +2,7 @@ import type { Db } from "@/db";
 import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
-import { lockMemberWithContext } from "@/lib/programs/program-context";
+import { lockMemberWithContext } from "@/lib/members/load-member";
 import { appendEntry } from "./append-entry";
 import { pointsExpiryDate } from "./expiry";
 

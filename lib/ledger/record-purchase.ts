@@ -7,13 +7,15 @@ import { limits } from "@/lib/limits";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { recordEngagement } from "@/lib/challenges/record-engagement";
 import { assertMerchantStores } from "@/lib/programs/assert-merchant-stores";
-import { engagementDefinitionsOf, lockMemberWithContext } from "@/lib/programs/program-context";
+import { engagementDefinitionsOf } from "@/lib/programs/program-context";
+import { lockMemberWithContext } from "@/lib/members/load-member";
 import { earnForPurchase } from "@/lib/rules/earn-for-purchase";
 import { recordQualificationInWindow, upgradeTierIfQualified } from "@/lib/tiers/record-qualification";
 import { appendEntry } from "./append-entry";
 import { assertSaleTime } from "./assert-sale-time";
 import { pointsExpiryDate } from "./expiry";
 import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from "./idempotency";
+import { assertMembershipOpen } from "@/lib/members/assert-membership-open";
 
 export type RecordPurchaseInput = {
   merchantId: string;
@@ -105,7 +107,7 @@ function assertPurchaseInput(input: RecordPurchaseInput) {
 async function creditPurchase(tx: Db, input: RecordPurchaseInput): Promise<PurchaseResult> {
   const now = input.now ?? new Date();
   const { member, context } = await lockMemberWithContext(tx, input);
-  if (member.status !== "active") throw new AppError("invalid_input", "This membership is closed");
+  assertMembershipOpen(member);
   if (input.storeId)
     await assertMerchantStores(tx, { merchantId: input.merchantId, storeIds: [input.storeId], field: "storeId" });
   const currency = input.currency ?? context.program.currency;

@@ -7,7 +7,9 @@ import { isUniqueViolation } from "@/lib/db-errors";
 import { loadProgramContext } from "@/lib/programs/program-context";
 import { tierForQualifyingValue } from "@/lib/tiers/next-tier-progress";
 
-export type Member = typeof members.$inferSelect;
+import type { Member } from "./load-member";
+
+export type { Member };
 
 /**
  * Makes a person a member of a published program, in its entry tier. Member numbers and

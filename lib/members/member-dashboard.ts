@@ -1,7 +1,6 @@
 import { and, count, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { pointEntries, redemptions, rewards, vouchers } from "@/db/schema";
-import { AppError } from "@/lib/errors";
 import { lastLocalDateBefore } from "@/lib/time-zone";
 import { loadProgramContext } from "@/lib/programs/program-context";
 import { listActiveRewards } from "@/lib/rewards/list-rewards";
@@ -9,6 +8,7 @@ import { rewardLock, type RewardLock } from "@/lib/rewards/reward-availability";
 import { nextTierProgress } from "@/lib/tiers/next-tier-progress";
 import { qualifyingValue } from "@/lib/tiers/record-qualification";
 import type { Member } from "./join-program";
+import { assertMembershipOpen } from "@/lib/members/assert-membership-open";
 
 export type DashboardTier = {
   key: string;
@@ -53,7 +53,7 @@ export type MemberDashboard = {
 };
 
 export async function getMemberDashboard(db: Db, member: Member, now = new Date()): Promise<MemberDashboard> {
-  if (member.status !== "active") throw new AppError("not_found", "Membership not found");
+  assertMembershipOpen(member);
   const context = await loadProgramContext(db, { programId: member.programId });
   const [value, rewardRows, redeemedCounts, voucherRows, entryRows] = await Promise.all([
     qualifyingValue(db, member.id, context, now),

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { members, programVersions, programs } from "@/db/schema";
+import { programVersions, programs } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { loadVersionDefinitions } from "./version-definitions";
 
@@ -46,47 +46,6 @@ export async function loadProgramContext(db: Db, where: ProgramWhere & { status?
 }
 
 /** What the ledger's hot paths need of a member. */
-export type LockedMember = Pick<
-  typeof members.$inferSelect,
-  "id" | "programId" | "status" | "tierKey" | "pointsBalance"
->;
-
-/**
- * A member of the merchant, row-locked for the caller's transaction (so one member's writes
- * queue up), with their program's context: one round trip, as every earn and spend starts so.
- * The version in force comes from the cache of frozen versions, so only its id is read here.
- */
-export async function lockMemberWithContext(
-  tx: Db,
-  input: { merchantId: string; memberId: string },
-): Promise<{ member: LockedMember; context: ProgramContext }> {
-  const [row] = await tx
-    .select({
-      member: {
-        id: members.id,
-        programId: members.programId,
-        status: members.status,
-        tierKey: members.tierKey,
-        pointsBalance: members.pointsBalance,
-      },
-      program: programs,
-      versionId: programVersions.id,
-    })
-    .from(members)
-    .innerJoin(programs, eq(programs.id, members.programId))
-    .leftJoin(programVersions, and(eq(programVersions.programId, programs.id), eq(programVersions.status, "published")))
-    .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)))
-    .for("update", { of: members });
-  if (!row) throw new AppError("not_found", "Member not found");
-  if (!row.versionId) throw new AppError("not_found", "Program not found or not published");
-  const { version, ...definitions } = await loadVersionDefinitions(tx, {
-    merchantId: input.merchantId,
-    versionId: row.versionId,
-    frozen: true,
-  });
-  return { member: row.member, context: { program: row.program, version, ...definitions } };
-}
-
 /** What badges and challenges need of a loaded program, so they need not load it again. */
 export function engagementDefinitionsOf(context: ProgramContext) {
   return {

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { normalizeCode } from "@/lib/codes";
 import { appendEntry } from "@/lib/ledger/append-entry";
-import { lockMemberWithContext } from "@/lib/programs/program-context";
+import { lockMemberWithContext } from "@/lib/members/load-member";
 import { refuseVoucher, usableVoucher } from "./use-voucher";
 
 export type CancelledVoucher = {

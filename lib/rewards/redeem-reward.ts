@@ -7,10 +7,12 @@ import { newVoucherCode } from "@/lib/codes";
 import { AppError } from "@/lib/errors";
 import { appendEntry } from "@/lib/ledger/append-entry";
 import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from "@/lib/ledger/idempotency";
-import { engagementDefinitionsOf, lockMemberWithContext } from "@/lib/programs/program-context";
+import { engagementDefinitionsOf } from "@/lib/programs/program-context";
+import { lockMemberWithContext } from "@/lib/members/load-member";
 import { lastLocalDateBefore, startOfLocalDayAfter } from "@/lib/time-zone";
 import { recordEngagement } from "@/lib/challenges/record-engagement";
 import { rewardLock, rewardLockError } from "./reward-availability";
+import { assertMembershipOpen } from "@/lib/members/assert-membership-open";
 
 export type RedemptionResult = {
   redemptionId: string;
@@ -60,7 +62,7 @@ export async function redeemReward(db: Db, input: RedeemRewardInput): Promise<Re
 async function spendOnReward(tx: Db, input: RedeemRewardInput): Promise<RedemptionResult> {
   const now = input.now ?? new Date();
   const { member, context } = await lockMemberWithContext(tx, input);
-  if (member.status !== "active") throw new AppError("invalid_input", "This membership is closed");
+  assertMembershipOpen(member);
   const [found] = await tx
     .select({
       reward: rewards,

@@ -329,7 +329,7 @@ describe("awardActionPoints", () => {
     await updateMember(db, member.id, { status: "closed" });
     await expect(
       awardActionPoints(db, { merchantId: merchant.id, memberId: member.id, action: "sign_up", actor: system }),
-    ).rejects.toMatchObject({ code: "invalid_input" });
+    ).rejects.toMatchObject({ code: "membership_closed" });
     expect(await entriesOf(member.id)).toHaveLength(0);
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(0);
   });

@@ -12,6 +12,7 @@ import { ruleApplies } from "./compute-purchase-points";
 import { creditBonus } from "./credit-bonus";
 import { birthdayModeOf, type BirthdayMode } from "./earning-settings";
 import { isLeapYear, localDayOfWeek } from "@/lib/time-zone";
+import { assertMembershipOpen } from "@/lib/members/assert-membership-open";
 
 export type ActionAward =
   | { awarded: true; awardKey: string; points: number; entry: PointEntry }
@@ -61,7 +62,7 @@ export async function awardActionPoints(
       .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)))
       .for("update");
     if (!member) throw new AppError("not_found", "Member not found");
-    if (member.status !== "active") throw new AppError("invalid_input", "This membership is closed");
+    assertMembershipOpen(member);
     // awardKeyOf has checked that a review names a purchase id.
     if (input.action === "review") await assertReviewablePurchase(tx, member, input.purchaseId!);
     const context = await loadProgramContext(tx, { programId: member.programId, merchantId: input.merchantId });

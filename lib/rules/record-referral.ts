@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { loadProgramContext } from "@/lib/programs/program-context";
 import { creditBonus } from "./credit-bonus";
+import { assertMembershipOpen } from "@/lib/members/assert-membership-open";
 
 export type ReferralResult = {
   referrerId: string;
@@ -52,7 +53,7 @@ export async function recordReferral(
     if (!referrer || referrer.programId !== referee.programId || referrer.status !== "active") {
       throw new AppError("not_found", "No member has this referral code");
     }
-    if (referee.status !== "active") throw new AppError("invalid_input", "This membership is closed");
+    assertMembershipOpen(referee);
     if (referrer.referredByMemberId === referee.id) {
       throw new AppError("self_referral", "Two members cannot refer each other");
     }

@@ -4,8 +4,9 @@ import { redemptions, rewards, sweepstakeEntries, sweepstakes } from "@/db/schem
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { appendEntry } from "@/lib/ledger/append-entry";
-import { lockMemberWithContext } from "@/lib/programs/program-context";
+import { lockMemberWithContext } from "@/lib/members/load-member";
 import { rewardLock, rewardLockError } from "@/lib/rewards/reward-availability";
+import { assertMembershipOpen } from "@/lib/members/assert-membership-open";
 
 /** More entries than this in one go is a typo, not a wish. */
 export const maxEntriesPerCall = 1_000;
@@ -45,7 +46,7 @@ export async function enterSweepstake(db: Db, input: EnterSweepstakeInput): Prom
   }
   return db.transaction(async (tx) => {
     const { member, context } = await lockMemberWithContext(tx, input);
-    if (member.status !== "active") throw new AppError("not_found", "Member not found");
+    assertMembershipOpen(member);
     const [sweepstake] = await tx
       .select()
       .from(sweepstakes)

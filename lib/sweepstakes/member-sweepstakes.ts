@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { rewards, sweepstakeEntries, sweepstakes } from "@/db/schema";
-import { findMember } from "@/lib/badges/engagement-definitions";
+import { findMember } from "@/lib/members/load-member";
 
 /** A sweepstake as a member sees it: their entries, the price of one, and their result. */
 export type MemberSweepstake = {

@@ -5,10 +5,11 @@ import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from "@/lib/ledger/idempotency";
 import { loadProgramContext, type ProgramContext } from "@/lib/programs/program-context";
-import { findMember } from "@/lib/badges/engagement-definitions";
+import { findMember } from "@/lib/members/load-member";
 import { addMonthsInZone } from "@/lib/time-zone";
 import { isPaidTier, runningSubscriptions, tierRank, type Tier } from "./paid-tier-coverage";
 import { chargePayment, counterPaymentProvider, type PaymentProvider } from "./payment-providers";
+import { assertMembershipOpen } from "@/lib/members/assert-membership-open";
 
 export type PaidTierPurchase = {
   subscriptionId: string;
@@ -157,7 +158,8 @@ async function tierForSale(db: Db, input: { merchantId: string; memberId: string
     .select()
     .from(members)
     .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)));
-  if (!member || member.status !== "active") throw new AppError("not_found", "Member not found");
+  if (!member) throw new AppError("not_found", "Member not found");
+  assertMembershipOpen(member);
   const context = await loadProgramContext(db, { programId: member.programId });
   const tier = context.tiers.find((candidate) => candidate.key === input.tierKey);
   if (!tier) throw new AppError("not_found", "Tier not found");

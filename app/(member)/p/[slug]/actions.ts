@@ -1,15 +1,15 @@
 "use server";
 
-import { memberAction } from "@/lib/actions/action-client";
+import { memberAction, membershipAction } from "@/lib/actions/action-client";
 import { enrolMember } from "@/lib/members/enrol-member";
+import { findMember } from "@/lib/members/load-member";
 import { getMemberDashboard } from "@/lib/members/member-dashboard";
-import { requireMembership } from "@/lib/members/require-membership";
 import { loadProgramContext } from "@/lib/programs/program-context";
 import { redeemReward } from "@/lib/rewards/redeem-reward";
 import { memberProgramSchema, redeemRewardSchema } from "@/lib/validation/rewards";
 
-export const getDashboardAction = memberAction(memberProgramSchema, async ({ programSlug }, { db, user }) =>
-  getMemberDashboard(db, await requireMembership(db, { programSlug, userId: user.id })),
+export const getDashboardAction = membershipAction(memberProgramSchema, async (_, { db, member }) =>
+  getMemberDashboard(db, member),
 );
 
 export const joinProgramAction = memberAction(memberProgramSchema, async ({ programSlug }, { db, user }) => {
@@ -17,10 +17,9 @@ export const joinProgramAction = memberAction(memberProgramSchema, async ({ prog
   await enrolMember(db, { programId: context.program.id, userId: user.id, email: user.email, name: user.name });
 });
 
-export const redeemRewardAction = memberAction(
+export const redeemRewardAction = membershipAction(
   redeemRewardSchema,
-  async ({ programSlug, rewardId, idempotencyKey }, { db, user }) => {
-    const member = await requireMembership(db, { programSlug, userId: user.id });
+  async ({ rewardId, idempotencyKey }, { db, user, member }) => {
     const redemption = await redeemReward(db, {
       merchantId: member.merchantId,
       memberId: member.id,
@@ -28,7 +27,11 @@ export const redeemRewardAction = memberAction(
       idempotencyKey,
       actor: { type: "member", userId: user.id },
     });
-    const dashboard = await getMemberDashboard(db, await requireMembership(db, { programSlug, userId: user.id }));
+    // The dashboard as it is now, with the points the redemption spent.
+    const dashboard = await getMemberDashboard(
+      db,
+      await findMember(db, { merchantId: member.merchantId, memberId: member.id }),
+    );
     return { voucher: redemption.voucher, dashboard };
   },
 );
