@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import pg from "pg";
 import { migrateDatabase, openDatabase, type Db } from "@/db";
+import { rows } from "@/db/rows";
 import { getBalanceSummary } from "@/lib/members/balance-summary";
 import type { Member } from "@/lib/members/join-program";
 import { recordPurchase } from "@/lib/ledger/record-purchase";
@@ -51,9 +52,9 @@ function medianMs(samples: number[]) {
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
-/** The first row of a raw query; `Db` spans both drivers, so results are typed here. */
-async function firstRow<T>(query: Promise<unknown>): Promise<T> {
-  return ((await query) as { rows: T[] }).rows[0]!;
+/** The first row of a raw query. */
+async function firstRow<T>(db: Db, query: SQL): Promise<T> {
+  return (await rows<T>(db, query))[0]!;
 }
 
 function startPostgres(): { url: string; stop: () => void } {
@@ -81,27 +82,31 @@ async function createBenchDatabase(serverUrl: string) {
 function bareEarn(db: Db, fixture: { merchantId: string; programId: string; memberId: string; key: string }) {
   return db.transaction(async (tx) => {
     const keyRow = await firstRow<{ id: string }>(
-      tx.execute(sql`
+      tx,
+      sql`
       INSERT INTO idempotency_keys (merchant_id, key, scope, request_hash, response)
       VALUES (${fixture.merchantId}, ${fixture.key}, 'purchase.record', 'hash', '{}'::jsonb)
-      ON CONFLICT DO NOTHING RETURNING id`),
+      ON CONFLICT DO NOTHING RETURNING id`,
     );
     const purchase = await firstRow<{ id: string }>(
-      tx.execute(sql`
+      tx,
+      sql`
       INSERT INTO purchases (merchant_id, program_id, member_id, amount_minor, currency, actor_type, occurred_at)
-      VALUES (${fixture.merchantId}, ${fixture.programId}, ${fixture.memberId}, 1250, 'EUR', 'system', now()) RETURNING id`),
+      VALUES (${fixture.merchantId}, ${fixture.programId}, ${fixture.memberId}, 1250, 'EUR', 'system', now()) RETURNING id`,
     );
     const member = await firstRow<{ points_balance: number }>(
-      tx.execute(sql`
+      tx,
+      sql`
       UPDATE members SET points_balance = points_balance + 12, lifetime_points = lifetime_points + 12,
         lifetime_spend_minor = lifetime_spend_minor + 1250, visit_count = visit_count + 1, last_activity_at = now()
-      WHERE id = ${fixture.memberId} AND merchant_id = ${fixture.merchantId} RETURNING points_balance`),
+      WHERE id = ${fixture.memberId} AND merchant_id = ${fixture.merchantId} RETURNING points_balance`,
     );
     const entry = await firstRow<{ id: number }>(
-      tx.execute(sql`
+      tx,
+      sql`
       INSERT INTO point_entries (merchant_id, member_id, kind, points, balance_after, purchase_id, actor_type)
       VALUES (${fixture.merchantId}, ${fixture.memberId}, 'earn', 12, ${member.points_balance}, ${purchase.id}, 'system')
-      RETURNING id`),
+      RETURNING id`,
     );
     await tx.execute(sql`
       INSERT INTO point_lots (entry_id, merchant_id, member_id, remaining) VALUES (${entry.id}, ${fixture.merchantId}, ${fixture.memberId}, 12)`);
@@ -124,20 +129,23 @@ function bareRedeem(db: Db, fixture: { merchantId: string; memberId: string; rew
       sql`UPDATE rewards SET stock = stock - 1 WHERE id = ${fixture.rewardId} AND stock > 0 RETURNING id`,
     );
     const redemption = await firstRow<{ id: string }>(
-      tx.execute(sql`
+      tx,
+      sql`
       INSERT INTO redemptions (merchant_id, member_id, reward_id, points_spent)
-      VALUES (${fixture.merchantId}, ${fixture.memberId}, ${fixture.rewardId}, ${fixture.cost}) RETURNING id`),
+      VALUES (${fixture.merchantId}, ${fixture.memberId}, ${fixture.rewardId}, ${fixture.cost}) RETURNING id`,
     );
     const member = await firstRow<{ points_balance: number }>(
-      tx.execute(sql`
+      tx,
+      sql`
       UPDATE members SET points_balance = points_balance - ${fixture.cost}, last_activity_at = now()
-      WHERE id = ${fixture.memberId} AND points_balance >= ${fixture.cost} RETURNING points_balance`),
+      WHERE id = ${fixture.memberId} AND points_balance >= ${fixture.cost} RETURNING points_balance`,
     );
     const entry = await firstRow<{ id: number }>(
-      tx.execute(sql`
+      tx,
+      sql`
       INSERT INTO point_entries (merchant_id, member_id, kind, points, balance_after, redemption_id, actor_type)
       VALUES (${fixture.merchantId}, ${fixture.memberId}, 'redeem', ${-fixture.cost}, ${member.points_balance}, ${redemption.id}, 'system')
-      RETURNING id`),
+      RETURNING id`,
     );
     await tx.execute(sql`
       UPDATE point_lots SET remaining = remaining - ${fixture.cost}

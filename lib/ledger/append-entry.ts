@@ -1,5 +1,6 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { rows } from "@/db/rows";
 import { members, pointEntries, pointLots, type EntryExplanation, type PointEntryKind } from "@/db/schema";
 import { actorColumns, type Actor } from "@/lib/actor";
 import { isUniqueViolation } from "@/lib/db-errors";
@@ -112,9 +113,11 @@ async function writeEntry(tx: Db, input: AppendEntryInput) {
     input.kind === "earn" || input.kind === "redeem"
       ? sql`greatest(last_activity_at, coalesce(${at}::timestamptz, now()))`
       : sql`last_activity_at`;
-  const result = await tx
-    .execute(
-      sql`
+  // Plain SQL: one statement updates the member, writes the entry and opens its lot (a CTE the
+  // query builder cannot write), on the hottest path of the ledger.
+  const [written] = await rows<{ id: string | number; balance_after: number; created_at: string }>(
+    tx,
+    sql`
       WITH member AS (
         UPDATE members SET
           points_balance = points_balance + ${input.points}::int8,
@@ -146,14 +149,13 @@ async function writeEntry(tx: Db, input: AppendEntryInput) {
         FROM entry WHERE ${input.points}::int8 > 0
       )
       SELECT id, balance_after, created_at FROM entry`,
-    )
-    .catch((error: unknown) => {
-      if (isUniqueViolation(error, "point_entries_member_award_key")) {
-        throw new AppError("already_awarded", `Already awarded: ${input.awardKey}`);
-      }
-      throw error;
-    });
-  return (result as { rows: { id: string | number; balance_after: number; created_at: string }[] }).rows[0];
+  ).catch((error: unknown) => {
+    if (isUniqueViolation(error, "point_entries_member_award_key")) {
+      throw new AppError("already_awarded", `Already awarded: ${input.awardKey}`);
+    }
+    throw error;
+  });
+  return written;
 }
 
 async function spendLot(tx: Db, memberId: string, lotEntryId: number, amount: number) {
@@ -170,7 +172,10 @@ async function spendLot(tx: Db, memberId: string, lotEntryId: number, amount: nu
  * the older lots. Returns the earliest expiry among the lots it took from.
  */
 async function spendLotsOldestFirst(tx: Db, memberId: string, amount: number): Promise<Date | null> {
-  const result = await tx.execute(sql`
+  // Plain SQL: a window function over the lots feeding an UPDATE ... FROM.
+  const taken = await rows<{ points: number; expires_at: string | null }>(
+    tx,
+    sql`
     WITH open AS (
       SELECT entry_id, remaining, expires_at,
         sum(remaining) OVER (ORDER BY entry_id) - remaining AS owed_before
@@ -184,8 +189,8 @@ async function spendLotsOldestFirst(tx: Db, memberId: string, amount: number): P
     UPDATE point_lots SET remaining = point_lots.remaining - taken.points
     FROM taken
     WHERE point_lots.entry_id = taken.entry_id
-    RETURNING taken.points, taken.expires_at`);
-  const taken = (result as { rows: { points: number; expires_at: string | null }[] }).rows;
+    RETURNING taken.points, taken.expires_at`,
+  );
   // The balance check passed, so the lots must cover it; if not, the cache and the lots
   // disagree and the transaction must not commit.
   const short = amount - taken.reduce((sum, lot) => sum + lot.points, 0);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { rows } from "@/db/rows";
 import { idempotencyKeys } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
@@ -25,12 +26,14 @@ export async function claimIdempotencyKey<T>(
   input: { merchantId: string; key: string; scope: string; requestHash: string },
 ): Promise<Claim<T>> {
   // Plain SQL: this runs on every keyed write, so it skips the query builder's cost.
-  const result = await tx.execute(sql`
+  const [claimed] = await rows<{ id: string }>(
+    tx,
+    sql`
     INSERT INTO idempotency_keys (merchant_id, key, scope, request_hash, response)
     VALUES (${input.merchantId}, ${input.key}, ${input.scope}, ${input.requestHash}, '{}')
     ON CONFLICT (merchant_id, key) DO NOTHING
-    RETURNING id`);
-  const [claimed] = (result as { rows: { id: string }[] }).rows;
+    RETURNING id`,
+  );
   if (claimed) return { replay: false, keyId: claimed.id };
 
   const [existing] = await tx
@@ -44,5 +47,5 @@ export async function claimIdempotencyKey<T>(
 }
 
 export async function storeIdempotentResponse(tx: Db, keyId: string, response: unknown) {
-  await tx.execute(sql`UPDATE idempotency_keys SET response = ${JSON.stringify(response)}::jsonb WHERE id = ${keyId}`);
+  await tx.update(idempotencyKeys).set({ response }).where(eq(idempotencyKeys.id, keyId));
 }

@@ -1,5 +1,6 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { rows } from "@/db/rows";
 import { memberQualifications, members, type ProgramSettings } from "@/db/schema";
 import { localMonthStart, monthsBefore } from "@/lib/time-zone";
 import type { ProgramContext } from "@/lib/programs/program-context";
@@ -28,7 +29,10 @@ export async function recordQualificationInWindow(
     input.context.program.timeZone,
   );
   const periodStart = localMonthStart(input.at, input.timeZone);
-  const result = await tx.execute(sql`
+  // Plain SQL: an upsert in a CTE with the sum beside it, one round trip (the builder has no CTE upsert).
+  const [totals] = await rows<{ total: number }>(
+    tx,
+    sql`
     WITH added AS (
       INSERT INTO member_qualifications (merchant_id, member_id, period_start, points, spend_minor, visits)
       VALUES (${input.merchantId}, ${input.memberId}, ${periodStart}, ${input.points}, ${input.spendMinor}, ${input.visits})
@@ -39,10 +43,11 @@ export async function recordQualificationInWindow(
     )
     SELECT coalesce(sum(${sql.raw(basisColumnName[input.context.version.settings.tierQualification.basis])}), 0)::int8 AS total
     FROM member_qualifications
-    WHERE member_id = ${input.memberId} AND period_start >= ${windowStart}`);
+    WHERE member_id = ${input.memberId} AND period_start >= ${windowStart}`,
+  );
   // Every statement of a WITH sees one snapshot, so the sum is of the totals before the insert;
   // the activity is added here when its month falls inside the window.
-  const before = (result as { rows: { total: number }[] }).rows[0]?.total ?? 0;
+  const before = totals?.total ?? 0;
   return before + (periodStart >= windowStart ? contributionTo(input.context, input) : 0);
 }
 
