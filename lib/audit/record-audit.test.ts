@@ -17,15 +17,17 @@ describe("recordAudit", () => {
     const { db } = database;
     const merchant = await createMerchant(db);
     const at = new Date("2026-05-01T12:00:00Z");
-    const row = await recordAudit(db, {
-      merchantId: merchant.id,
-      actor: { type: "api_key", apiKeyId: "key-1" },
-      action: "voucher.use",
-      targetType: "voucher",
-      targetId: "v-1",
-      details: { code: "ABCD-EFGH" },
-      at,
-    });
+    const row = await db.transaction((tx) =>
+      recordAudit(tx, {
+        merchantId: merchant.id,
+        actor: { type: "api_key", apiKeyId: "key-1" },
+        action: "voucher.use",
+        targetType: "voucher",
+        targetId: "v-1",
+        details: { code: "ABCD-EFGH" },
+        at,
+      }),
+    );
     expect(row).toMatchObject({
       merchantId: merchant.id,
       actorType: "api_key",
@@ -36,7 +38,9 @@ describe("recordAudit", () => {
       details: { code: "ABCD-EFGH" },
       createdAt: at,
     });
-    const system = await recordAudit(db, { merchantId: merchant.id, actor: { type: "system" }, action: "sweep.run" });
+    const system = await db.transaction((tx) =>
+      recordAudit(tx, { merchantId: merchant.id, actor: { type: "system" }, action: "sweep.run" }),
+    );
     expect(system).toMatchObject({ actorType: "system", actorId: null, targetType: null, targetId: null, details: {} });
   });
 

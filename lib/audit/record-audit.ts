@@ -1,4 +1,4 @@
-import type { Db } from "@/db";
+import type { Tx } from "@/db";
 import { auditLog } from "@/db/schema";
 import { actorColumns, type Actor } from "@/lib/actor";
 
@@ -19,7 +19,7 @@ export type AuditEntry = typeof auditLog.$inferSelect;
  * Writes one row of the merchant's audit log. Pass the transaction that made the change, so
  * the change and its record commit together or not at all.
  */
-export async function recordAudit(tx: Db, input: AuditInput): Promise<AuditEntry> {
+export async function recordAudit(tx: Tx, input: AuditInput): Promise<AuditEntry> {
   const [row] = await tx
     .insert(auditLog)
     .values({

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { memberBadges, type BadgeCriterion } from "@/db/schema";
 import { measureActivity, type ActivityMeasure } from "./activity-measures";
 import {
@@ -17,7 +17,7 @@ import { findMember, type Member } from "@/lib/members/load-member";
  * prize is earned only by completing that challenge, never by its own criterion.
  */
 export async function evaluateBadges(
-  tx: Db,
+  tx: Tx,
   input: { merchantId: string; memberId: string; now: Date },
 ): Promise<string[]> {
   const member = await findMember(tx, input);
@@ -30,7 +30,7 @@ export async function evaluateBadges(
 
 /** `evaluateBadges` for a caller that has the member and the definitions at hand already. */
 export async function awardMetBadges(
-  tx: Db,
+  tx: Tx,
   input: { merchantId: string; member: Member; definitions: EngagementDefinitions; now: Date },
 ): Promise<string[]> {
   const { member, definitions } = input;

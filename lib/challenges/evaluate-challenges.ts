@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { challenges, memberBadges, memberChallenges } from "@/db/schema";
 import { measureActivity } from "@/lib/badges/activity-measures";
 import {
@@ -38,7 +38,7 @@ export function challengeAwardKey(challenge: Pick<ChallengeDefinition, "key" | "
  * A challenge is identified by its key, so republishing the program does not pay it twice.
  */
 export async function evaluateChallenges(
-  tx: Db,
+  tx: Tx,
   input: { merchantId: string; memberId: string; now: Date },
 ): Promise<ChallengeEvaluation> {
   const member = await findMember(tx, { ...input, lock: true });
@@ -54,7 +54,7 @@ export async function evaluateChallenges(
  * at hand already.
  */
 export async function settleChallenges(
-  tx: Db,
+  tx: Tx,
   input: { merchantId: string; member: Member; definitions: EngagementDefinitions; now: Date },
 ): Promise<ChallengeEvaluation> {
   const { member, definitions } = input;
@@ -186,7 +186,7 @@ export async function memberChallengeStates(
  * `sameKey` holds the member's unfinished rows for the challenge's key.
  */
 async function carryOverToChallenge(
-  tx: Db,
+  tx: Tx,
   input: { merchantId: string; challenge: ChallengeDefinition; sameKey: MemberChallengeState[] },
 ): Promise<MemberChallengeState | undefined> {
   const own = input.sameKey.find((state) => state.challengeId === input.challenge.id);
@@ -201,7 +201,7 @@ async function carryOverToChallenge(
 }
 
 async function saveProgress(
-  tx: Db,
+  tx: Tx,
   input: {
     merchantId: string;
     member: Member;
@@ -251,7 +251,7 @@ type PrizeInput = {
 };
 
 /** Pays a completed challenge's prize. */
-async function payPrize(tx: Db, input: PrizeInput): Promise<Prize> {
+async function payPrize(tx: Tx, input: PrizeInput): Promise<Prize> {
   const { challenge } = input;
   const tierKey = challenge.prizePoints > 0 ? await payPrizePoints(tx, input) : input.member.tierKey;
   if (!challenge.prizeBadgeKey) return { badge: null, tierKey };
@@ -269,7 +269,7 @@ async function payPrize(tx: Db, input: PrizeInput): Promise<Prize> {
 }
 
 /** Credits the prize points once, as a bonus; returns the member's tier afterwards. */
-async function payPrizePoints(tx: Db, input: PrizeInput): Promise<string | null> {
+async function payPrizePoints(tx: Tx, input: PrizeInput): Promise<string | null> {
   const { challenge, definitions, member, now } = input;
   // The engagement definitions leave the tiers out; the program context has them, cached per version.
   const context = await loadProgramContext(tx, { programId: definitions.programId, merchantId: input.merchantId });

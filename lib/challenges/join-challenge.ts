@@ -1,4 +1,4 @@
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { memberChallenges } from "@/db/schema";
 import { loadEngagementDefinitions } from "@/lib/badges/engagement-definitions";
 import { findMember } from "@/lib/members/load-member";
@@ -55,7 +55,7 @@ export async function joinChallenge(
 }
 
 async function insertJoin(
-  tx: Db,
+  tx: Tx,
   input: { merchantId: string; memberId: string; challengeId: string; now: Date },
 ): Promise<boolean> {
   const [row] = await tx

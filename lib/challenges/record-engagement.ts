@@ -1,4 +1,4 @@
-import type { Db } from "@/db";
+import type { Tx } from "@/db";
 import { loadEngagementDefinitions, type EngagementDefinitions } from "@/lib/badges/engagement-definitions";
 import { findMember } from "@/lib/members/load-member";
 import { awardMetBadges } from "@/lib/badges/evaluate-badges";
@@ -17,7 +17,7 @@ export type EngagementResult = {
  * only. Challenges go first: completing one can hand out a badge or count as "joined".
  */
 export async function recordEngagement(
-  tx: Db,
+  tx: Tx,
   input: { merchantId: string; memberId: string; now: Date; definitions?: EngagementDefinitions },
 ): Promise<EngagementResult> {
   const nothingToEarn = (definitions: EngagementDefinitions) =>

@@ -78,7 +78,7 @@ describe("awardOnce", () => {
     const results = await db.transaction(async (tx) => [await awardOnce(tx, award), await awardOnce(tx, award)]);
     expect(results[0]).not.toBeNull();
     expect(results[1]).toBeNull();
-    expect(await awardOnce(db, { ...award, awardKey: "birthday:2027" })).not.toBeNull();
+    expect(await db.transaction((tx) => awardOnce(tx, { ...award, awardKey: "birthday:2027" }))).not.toBeNull();
     await expect(db.transaction((tx) => appendEntry(tx, award))).rejects.toMatchObject({ code: "already_awarded" });
     expect((await expectLedgerConsistent(db, member.id)).pointsBalance).toBe(50);
   });

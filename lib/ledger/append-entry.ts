@@ -1,5 +1,5 @@
 import { and, eq, gte, sql } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Tx } from "@/db";
 import { rows } from "@/db/rows";
 import { members, pointEntries, pointLots, type EntryExplanation, type PointEntryKind } from "@/db/schema";
 import { actorColumns, type Actor } from "@/lib/actor";
@@ -43,7 +43,7 @@ export type AppendedEntry = PointEntry & { spentLotsExpireAt: Date | null };
  * cannot cover is refused with `insufficient_points`, and an entry past the bounds of
  * lib/limits.ts (per entry, per balance) with `invalid_input` on `points`; neither writes anything.
  */
-export async function appendEntry(tx: Db, input: AppendEntryInput): Promise<AppendedEntry> {
+export async function appendEntry(tx: Tx, input: AppendEntryInput): Promise<AppendedEntry> {
   if (!Number.isInteger(input.points) || input.points === 0) {
     throw new AppError("invalid_input", "A ledger entry moves a non-zero whole number of points");
   }
@@ -103,7 +103,7 @@ export async function appendEntry(tx: Db, input: AppendEntryInput): Promise<Appe
  * balance after, and a positive entry opens its lot. When the guard does not match, nothing
  * is written and no row comes back.
  */
-async function writeEntry(tx: Db, input: AppendEntryInput) {
+async function writeEntry(tx: Tx, input: AppendEntryInput) {
   const at = input.at?.toISOString() ?? null;
   const earned = input.kind === "earn" || input.kind === "bonus" ? input.points : 0;
   const { actorType, actorId } = actorColumns(input.actor);
@@ -158,7 +158,7 @@ async function writeEntry(tx: Db, input: AppendEntryInput) {
   return written;
 }
 
-async function spendLot(tx: Db, memberId: string, lotEntryId: number, amount: number) {
+async function spendLot(tx: Tx, memberId: string, lotEntryId: number, amount: number) {
   const [lot] = await tx
     .update(pointLots)
     .set({ remaining: sql`${pointLots.remaining} - ${amount}` })
@@ -171,7 +171,7 @@ async function spendLot(tx: Db, memberId: string, lotEntryId: number, amount: nu
  * Spends the oldest lots first, in one statement: each open lot gives what is still owed after
  * the older lots. Returns the earliest expiry among the lots it took from.
  */
-async function spendLotsOldestFirst(tx: Db, memberId: string, amount: number): Promise<Date | null> {
+async function spendLotsOldestFirst(tx: Tx, memberId: string, amount: number): Promise<Date | null> {
   // Plain SQL: a window function over the lots feeding an UPDATE ... FROM.
   const taken = await rows<{ points: number; expires_at: string | null }>(
     tx,

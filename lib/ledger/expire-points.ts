@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, lt, lte, notInArray, sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { listPublishedVersions } from "@/lib/programs/published-versions";
 import { members, pointLots, programVersions } from "@/db/schema";
 import { appendEntry } from "./append-entry";
@@ -112,7 +112,7 @@ async function sweepInBatches(
   options: {
     batchSize: number;
     tally: Tally;
-    selectDue: (tx: Db, exclude: SQL | undefined) => Promise<DueMember[]>;
+    selectDue: (tx: Tx, exclude: SQL | undefined) => Promise<DueMember[]>;
     now: Date;
     /** Which of a due member's open lots expire; all of them when absent. */
     lotFilter?: SQL;
@@ -155,7 +155,7 @@ async function sweepInBatches(
 }
 
 async function expireMemberLots(
-  tx: Db,
+  tx: Tx,
   {
     member,
     now,

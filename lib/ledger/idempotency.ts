@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Tx } from "@/db";
 import { rows } from "@/db/rows";
 import { idempotencyKeys } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -22,7 +22,7 @@ type Claim<T> = { replay: false; keyId: string } | { replay: true; response: T }
  * key waits on the unique index until the first transaction ends, then sees its answer.
  */
 export async function claimIdempotencyKey<T>(
-  tx: Db,
+  tx: Tx,
   input: { merchantId: string; key: string; scope: string; requestHash: string },
 ): Promise<Claim<T>> {
   // Plain SQL: this runs on every keyed write, so it skips the query builder's cost.
@@ -46,6 +46,6 @@ export async function claimIdempotencyKey<T>(
   return { replay: true, response: existing.response as T };
 }
 
-export async function storeIdempotentResponse(tx: Db, keyId: string, response: unknown) {
+export async function storeIdempotentResponse(tx: Tx, keyId: string, response: unknown) {
   await tx.update(idempotencyKeys).set({ response }).where(eq(idempotencyKeys.id, keyId));
 }

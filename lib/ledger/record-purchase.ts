@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { rows } from "@/db/rows";
 import { members, type EntryExplanation, type PurchaseLine } from "@/db/schema";
 import { actorColumns, type Actor } from "@/lib/actor";
@@ -105,7 +105,7 @@ function assertPurchaseInput(input: RecordPurchaseInput) {
     refuse("occurredAt", "invalid", "The sale's time is not a valid time");
 }
 
-async function creditPurchase(tx: Db, input: RecordPurchaseInput): Promise<PurchaseResult> {
+async function creditPurchase(tx: Tx, input: RecordPurchaseInput): Promise<PurchaseResult> {
   const now = input.now ?? new Date();
   const { member, context } = await lockMemberWithContext(tx, input);
   assertMembershipOpen(member);

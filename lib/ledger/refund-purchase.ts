@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, gte, inArray, or, sql } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { memberQualifications, members, pointEntries, pointLots, programs, purchases } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -79,7 +79,7 @@ export async function refundPurchase(db: Db, input: RefundPurchaseInput): Promis
   });
 }
 
-async function applyRefund(tx: Db, input: RefundPurchaseInput & { reason: string; now: Date }): Promise<RefundResult> {
+async function applyRefund(tx: Tx, input: RefundPurchaseInput & { reason: string; now: Date }): Promise<RefundResult> {
   // Purchase first, then member: concurrent refunds of one purchase queue on its row.
   const [purchase] = await tx
     .select()
@@ -232,7 +232,7 @@ function proportionalShare(earned: number, refundedMinor: number, amountMinor: n
  * is covered by the caller's max with the earlier target, since its member's lots were empty
  * then and could not expire any more afterwards.
  */
-async function pointsGone(tx: Db, merchantId: string, purchaseId: string, earnedEntryIds: number[]): Promise<number> {
+async function pointsGone(tx: Tx, merchantId: string, purchaseId: string, earnedEntryIds: number[]): Promise<number> {
   if (earnedEntryIds.length === 0) return 0;
   const [row] = await tx
     .select({
@@ -259,7 +259,7 @@ async function pointsGone(tx: Db, merchantId: string, purchaseId: string, earned
  * reversal spends oldest first like any debit.
  */
 async function purchaseLotHolding(
-  tx: Db,
+  tx: Tx,
   merchantId: string,
   entryIds: number[],
   points: number,

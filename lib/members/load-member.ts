@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { members, programVersions, programs } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { ProgramContext } from "@/lib/programs/program-context";
@@ -35,7 +35,7 @@ export type LockedMember = Pick<
  * The version in force comes from the cache of frozen versions, so only its id is read here.
  */
 export async function lockMemberWithContext(
-  tx: Db,
+  tx: Tx,
   input: { merchantId: string; memberId: string },
 ): Promise<{ member: LockedMember; context: ProgramContext }> {
   const [row] = await tx

@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { badges, challenges, earningRules, programVersions, tiers } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { lockProgram } from "./lock-program";
@@ -43,7 +43,7 @@ export async function createDraftVersion(
   });
 }
 
-async function copyVersionRows(tx: Db, input: { merchantId: string; fromVersionId: string; toVersionId: string }) {
+async function copyVersionRows(tx: Tx, input: { merchantId: string; fromVersionId: string; toVersionId: string }) {
   const from = input.fromVersionId;
   const ruleRows = await tx
     .select()

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { earningRules, programVersions, segments } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { EarningRule } from "@/lib/rules/compute-purchase-points";
@@ -62,7 +62,7 @@ export async function removeDraftEarningRule(db: Db, input: DraftRef & { key: st
   });
 }
 
-async function lockDraft(tx: Db, input: DraftRef): Promise<ProgramVersion> {
+async function lockDraft(tx: Tx, input: DraftRef): Promise<ProgramVersion> {
   await lockProgram(tx, input);
   const [draft] = await tx
     .select()
@@ -79,7 +79,7 @@ async function lockDraft(tx: Db, input: DraftRef): Promise<ProgramVersion> {
 }
 
 /** A rule may only name this merchant's stores and this program's segments. */
-async function assertConditionsOwned(tx: Db, input: DraftRef, conditions: EarningRule["conditions"]) {
+async function assertConditionsOwned(tx: Tx, input: DraftRef, conditions: EarningRule["conditions"]) {
   await assertMerchantStores(tx, { merchantId: input.merchantId, storeIds: conditions.storeIds });
   if (conditions.segmentId) {
     const [segment] = await tx

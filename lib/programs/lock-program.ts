@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Tx } from "@/db";
 import { programs } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
  * Locks a merchant's program row for the rest of the transaction, so version changes (a new
  * draft, an edit, a publish) happen one at a time per program.
  */
-export async function lockProgram(tx: Db, input: { merchantId: string; programId: string }) {
+export async function lockProgram(tx: Tx, input: { merchantId: string; programId: string }) {
   const [program] = await tx
     .select()
     .from(programs)

@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, notInArray } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { earningRules, programVersions, rewards, tiers } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { earningRuleSchema, programSettingsSchema } from "@/lib/validation/rules";
@@ -44,7 +44,7 @@ export async function publishDraftVersion(
 }
 
 /** A draft edited outside the builder (a seed, a migration) is checked again before it counts. */
-async function assertPublishable(tx: Db, draft: ProgramVersion) {
+async function assertPublishable(tx: Tx, draft: ProgramVersion) {
   if (!programSettingsSchema.safeParse(draft.settings).success) {
     throw new AppError("invalid_input", "The draft's settings are not valid", {
       field: "settings",
@@ -70,7 +70,7 @@ async function assertPublishable(tx: Db, draft: ProgramVersion) {
  * requires would lock that reward for every member. The merchant is told which rewards, to
  * give them another minimum tier or archive them first.
  */
-async function assertRewardTiersKept(tx: Db, draft: ProgramVersion) {
+async function assertRewardTiersKept(tx: Tx, draft: ProgramVersion) {
   const draftTierKeys = tx
     .select({ key: tiers.key })
     .from(tiers)

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { redemptions, rewards } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { newVoucherCode } from "@/lib/codes";
@@ -59,7 +59,7 @@ export async function redeemReward(db: Db, input: RedeemRewardInput): Promise<Re
   });
 }
 
-async function spendOnReward(tx: Db, input: RedeemRewardInput): Promise<RedemptionResult> {
+async function spendOnReward(tx: Tx, input: RedeemRewardInput): Promise<RedemptionResult> {
   const now = input.now ?? new Date();
   const { member, context } = await lockMemberWithContext(tx, input);
   assertMembershipOpen(member);

@@ -1,5 +1,5 @@
 import { and, eq, gt } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import {
   members,
   redemptions,
@@ -103,7 +103,7 @@ export function usableVoucher(input: { merchantId: string; code: string; now: Da
  * call it after that update: on PostgreSQL it then sees what the winning transaction did.
  */
 export async function refuseVoucher(
-  tx: Db,
+  tx: Tx,
   input: { merchantId: string; code: string; memberId?: string },
 ): Promise<never> {
   const [voucher] = await tx
@@ -118,7 +118,7 @@ export async function refuseVoucher(
   throw new AppError("voucher_expired", "This voucher has expired");
 }
 
-async function staffMemberId(tx: Db, merchantId: string, userId: string): Promise<string | null> {
+async function staffMemberId(tx: Tx, merchantId: string, userId: string): Promise<string | null> {
   const [staff] = await tx
     .select({ id: staffMembers.id })
     .from(staffMembers)

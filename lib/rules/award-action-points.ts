@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { memberActions, members, purchases, type MemberAction } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
@@ -155,7 +155,7 @@ function awardKeyOf(input: { action: MemberAction; customKey?: string; purchaseI
  * A review pays only for a purchase of this member at this merchant, so review points cost a
  * real sale; a sale refunded in full does not count, or buying and returning would farm them.
  */
-async function assertReviewablePurchase(tx: Db, member: { id: string; merchantId: string }, purchaseId: string) {
+async function assertReviewablePurchase(tx: Tx, member: { id: string; merchantId: string }, purchaseId: string) {
   const [purchase] = await tx
     .select({ status: purchases.status })
     .from(purchases)

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNotNull, notExists, sql } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { earningRules, members, pointEntries, programVersions, programs, type ProgramSettings } from "@/db/schema";
 import { localDate } from "@/lib/time-zone";
 import { awardActionPoints } from "./award-action-points";
@@ -74,7 +74,7 @@ function programsPayingBirthdays(db: Db): Promise<BirthdayProgram[]> {
 }
 
 async function awardBatch(
-  tx: Db,
+  tx: Tx,
   input: { program: BirthdayProgram; now: Date; batchSize: number; after: string | null },
 ): Promise<BirthdaySweepResult & { size: number; lastMemberId: string | null }> {
   const { program, now } = input;
@@ -110,7 +110,7 @@ async function awardBatch(
 }
 
 /** Active members of the program whose birthday is due today and who have not had this year's. */
-function dueToday(tx: Db, program: BirthdayProgram, now: Date) {
+function dueToday(tx: Tx, program: BirthdayProgram, now: Date) {
   const today = localDate(now, program.timeZone);
   const [year, month, day] = today.split("-").map(Number) as [number, number, number];
   const birthMonth = sql`extract(month from ${members.birthday})`;

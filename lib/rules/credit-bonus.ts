@@ -1,4 +1,4 @@
-import type { Db } from "@/db";
+import type { Tx } from "@/db";
 import type { EntryExplanation } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { awardOnce } from "@/lib/ledger/award-once";
@@ -14,7 +14,7 @@ import { recordQualification, upgradeTierIfQualified } from "@/lib/tiers/record-
  * at once: the answer carries the member's tier afterwards.
  */
 export async function creditBonus(
-  tx: Db,
+  tx: Tx,
   input: {
     merchantId: string;
     member: { id: string; tierKey: string | null };

@@ -1,4 +1,4 @@
-import type { Db } from "@/db";
+import type { Tx } from "@/db";
 import type { ProgramContext } from "@/lib/programs/program-context";
 import { memberSegments } from "@/lib/segments/member-segments";
 import { computePurchasePoints, ruleApplies, type PurchaseFacts, type PurchasePoints } from "./compute-purchase-points";
@@ -10,7 +10,7 @@ import { localDayOfWeek } from "@/lib/time-zone";
  * campaign names) and computes the points under the version in `context`.
  */
 export async function earnForPurchase(
-  tx: Db,
+  tx: Tx,
   input: {
     merchantId: string;
     memberId: string;

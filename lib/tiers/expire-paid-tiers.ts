@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { memberSubscriptions, members } from "@/db/schema";
 import { loadProgramContext } from "@/lib/programs/program-context";
 import { activePaidTier, isPaidTier } from "./paid-tier-coverage";
@@ -71,7 +71,7 @@ export async function expirePaidTiers(
 }
 
 async function returnToEarnedTier(
-  tx: Db,
+  tx: Tx,
   input: { merchantId: string; memberId: string; lapsedTierKeys: Set<string>; now: Date },
 ): Promise<boolean> {
   const [member] = await tx

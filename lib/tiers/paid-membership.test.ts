@@ -402,15 +402,17 @@ describe("expirePaidTiers", () => {
     for (const memberId of memberIds) {
       const member = { id: memberId, merchantId: ofLastYear.merchantId };
       await database.db.update(members).set({ tierKey: "platinum" }).where(eq(members.id, memberId));
-      await recordQualification(database.db, {
-        merchantId: member.merchantId,
-        memberId,
-        at: new Date(platinumIn[memberId]!),
-        timeZone: "Europe/Riga",
-        points: 2_500,
-        spendMinor: 0,
-        visits: 0,
-      });
+      await database.db.transaction((tx) =>
+        recordQualification(tx, {
+          merchantId: member.merchantId,
+          memberId,
+          at: new Date(platinumIn[memberId]!),
+          timeZone: "Europe/Riga",
+          points: 2_500,
+          spendMinor: 0,
+          visits: 0,
+        }),
+      );
       await buyVip(member, new Date("2025-12-20T10:00:00Z"));
     }
     const tierKeys = async () =>

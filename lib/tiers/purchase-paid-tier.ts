@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { idempotencyKeys, memberSubscriptions, members } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
@@ -173,7 +173,7 @@ async function tierForSale(db: Db, input: { merchantId: string; memberId: string
  * the one the charge was for, as it was then.
  */
 async function recordPaidPeriod(
-  tx: Db,
+  tx: Tx,
   input: {
     merchantId: string;
     memberId: string;

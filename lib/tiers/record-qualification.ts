@@ -1,5 +1,5 @@
 import { and, eq, gte, sql } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { rows } from "@/db/rows";
 import { memberQualifications, members, type ProgramSettings } from "@/db/schema";
 import { localMonthStart, monthsBefore } from "@/lib/time-zone";
@@ -10,7 +10,7 @@ type Contribution = { points: number; spendMinor: number; visits: number };
 type QualificationInput = { merchantId: string; memberId: string; at: Date; timeZone: string } & Contribution;
 
 /** Adds to the member's qualifying totals for the month the activity happened in. */
-export async function recordQualification(tx: Db, input: QualificationInput) {
+export async function recordQualification(tx: Tx, input: QualificationInput) {
   await addToMonth(tx, input);
 }
 
@@ -20,7 +20,7 @@ export async function recordQualification(tx: Db, input: QualificationInput) {
  * included, so the hot paths pay one round trip for both.
  */
 export async function recordQualificationInWindow(
-  tx: Db,
+  tx: Tx,
   input: QualificationInput & { context: ProgramContext; now: Date },
 ): Promise<number> {
   const windowStart = qualificationWindowStart(
@@ -53,7 +53,7 @@ export async function recordQualificationInWindow(
 
 const basisColumnName = { points: "points", spend: "spend_minor", visits: "visits" } as const;
 
-function addToMonth(tx: Db, input: QualificationInput) {
+function addToMonth(tx: Tx, input: QualificationInput) {
   return tx
     .insert(memberQualifications)
     .values({
@@ -117,7 +117,7 @@ export async function qualifyingValue(db: Db, memberId: string, context: Program
  * Downgrades wait for the end of the period (the tier sweep), never mid-period.
  */
 export async function upgradeTierIfQualified(
-  tx: Db,
+  tx: Tx,
   input: {
     memberId: string;
     currentTierKey: string | null;

@@ -29,15 +29,17 @@ async function memberIn(db: Db, program: Program, tierKey: string, qualifying: [
   const member = await createMember(db, program.program);
   await db.update(members).set({ tierKey }).where(eq(members.id, member.id));
   for (const [at, points] of qualifying) {
-    await recordQualification(db, {
-      merchantId: program.merchant.id,
-      memberId: member.id,
-      at: new Date(at),
-      timeZone,
-      points,
-      spendMinor: 0,
-      visits: 0,
-    });
+    await db.transaction((tx) =>
+      recordQualification(tx, {
+        merchantId: program.merchant.id,
+        memberId: member.id,
+        at: new Date(at),
+        timeZone,
+        points,
+        spendMinor: 0,
+        visits: 0,
+      }),
+    );
   }
   return member;
 }
@@ -243,15 +245,17 @@ describe("reviewTiers", () => {
     const visits = async (tierKey: string, count: number) => {
       const member = await createMember(db, program.program);
       await db.update(members).set({ tierKey }).where(eq(members.id, member.id));
-      await recordQualification(db, {
-        merchantId: program.merchant.id,
-        memberId: member.id,
-        at: new Date("2025-06-01T12:00:00Z"),
-        timeZone,
-        points: 10_000,
-        spendMinor: 0,
-        visits: count,
-      });
+      await db.transaction((tx) =>
+        recordQualification(tx, {
+          merchantId: program.merchant.id,
+          memberId: member.id,
+          at: new Date("2025-06-01T12:00:00Z"),
+          timeZone,
+          points: 10_000,
+          spendMinor: 0,
+          visits: count,
+        }),
+      );
       return member;
     };
     const named = { enough: await visits("gold", 500), short: await visits("gold", 499) };

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import type { ProgramContext } from "@/lib/programs/program-context";
 import { listPublishedVersions } from "@/lib/programs/published-versions";
 import { memberQualifications, members, tiers, type ProgramSettings } from "@/db/schema";
@@ -99,7 +99,7 @@ function tierAfterReview(
  * from an older period can land a step lower than the review would have left them.)
  */
 export async function earnedTierAfterPaidTier(
-  tx: Db,
+  tx: Tx,
   input: { merchantId: string; memberId: string; context: ProgramContext; now: Date },
 ): Promise<{ tier: TierRow | null; reviewedPeriod: string }> {
   const { settings } = input.context.version;
@@ -121,7 +121,7 @@ export async function earnedTierAfterPaidTier(
 }
 
 async function reviewBatch(
-  tx: Db,
+  tx: Tx,
   input: {
     program: Awaited<ReturnType<typeof programsWithTiers>>[number];
     earnable: TierRow[];
@@ -190,7 +190,7 @@ const noTotals: WindowTotals = { previous: 0, ended: 0, current: 0 };
 
 /** Each member's qualifying points, spend or visits in the review's windows. */
 async function windowTotals(
-  tx: Db,
+  tx: Tx,
   input: {
     merchantId: string;
     basis: ProgramSettings["tierQualification"]["basis"];
