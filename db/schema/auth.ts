@@ -60,7 +60,10 @@ export const verificationTokens = pgTable(
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
 
-/** Failed sign-ins, counted per account and per address to slow down password guessing. */
+/**
+ * Failed sign-ins as the first sign-in limit counted them. No code uses it since the limits moved
+ * to `rate_limits` (one atomic upsert per attempt); kept until a migration drops it.
+ */
 export const signInFailures = pgTable(
   "sign_in_failures",
   {
