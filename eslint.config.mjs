@@ -32,6 +32,33 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // The ledger primitives are the bottom of lib/: they use nothing above them (their tests may).
+    files: ["lib/ledger/**"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "@/app/*",
+                "@/lib/*",
+                "!@/lib/ledger",
+                "!@/lib/errors",
+                "!@/lib/limits",
+                "!@/lib/actor",
+                "!@/lib/time-zone",
+                "!@/lib/db-errors",
+              ],
+              message: "lib/ledger/ holds the ledger primitives: it must not import commands or policies above it.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   globalIgnores([
     ".next/**",
     ".data/**",

@@ -16,7 +16,7 @@ import {
 } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { registerUser } from "@/lib/auth/register-user";
-import { recordPurchase } from "@/lib/ledger/record-purchase";
+import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { joinProgram } from "@/lib/members/join-program";
 import { redeemReward } from "@/lib/rewards/redeem-reward";
 import { addCalendarDays, localDate, localDayOfWeek, startOfLocalDay } from "@/lib/time-zone";

@@ -7,7 +7,7 @@ import { migrateDatabase, openDatabase, type Db } from "@/db";
 import { rows } from "@/db/rows";
 import { getBalanceSummary } from "@/lib/members/balance-summary";
 import type { Member } from "@/lib/members/join-program";
-import { recordPurchase } from "@/lib/ledger/record-purchase";
+import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { redeemReward } from "@/lib/rewards/redeem-reward";
 import { createMember, createProgram, createReward } from "@/lib/testing/factories";
 

@@ -18,8 +18,8 @@ vi.mock("@/db", async (importOriginal) => ({
 }));
 // A refusal the ledger would give (a bound the domain checks), for the tests that need one.
 let ledgerRefusal: AppError | null = null;
-vi.mock("@/lib/ledger/record-purchase", async (importOriginal) => {
-  const ledger = await importOriginal<typeof import("@/lib/ledger/record-purchase")>();
+vi.mock("@/lib/purchases/record-purchase", async (importOriginal) => {
+  const ledger = await importOriginal<typeof import("@/lib/purchases/record-purchase")>();
   return {
     ...ledger,
     recordPurchase: (...args: Parameters<typeof ledger.recordPurchase>) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
-import { recordPurchase } from "@/lib/ledger/record-purchase";
+import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { createMember, createProgram } from "@/lib/testing/factories";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import { merchantOverview } from "./merchant-overview";

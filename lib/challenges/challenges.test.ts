@@ -10,7 +10,7 @@ import {
   pointEntries,
   programVersions,
 } from "@/db/schema";
-import { recordPurchase } from "@/lib/ledger/record-purchase";
+import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { createDraftVersion } from "@/lib/programs/create-draft-version";
 import { publishDraftVersion } from "@/lib/programs/publish-draft-version";
 import {

@@ -3,7 +3,7 @@ import type { Db } from "@/db";
 import { members, programs } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { AppError, isAppError } from "@/lib/errors";
-import { recordPurchase } from "@/lib/ledger/record-purchase";
+import { recordPurchase } from "@/lib/purchases/record-purchase";
 
 /** A sale keyed in at the counter, in the currency the cashier was shown. */
 export async function recordCounterPurchase(

@@ -1,6 +1,6 @@
 import type { Db } from "@/db";
 import { closeChallenges } from "@/lib/challenges/close-challenges";
-import { expirePoints } from "@/lib/ledger/expire-points";
+import { expirePoints } from "@/lib/points/expire-points";
 import { purgeRateLimits } from "@/lib/rate-limits/purge-rate-limits";
 import { expireVouchers } from "@/lib/rewards/expire-vouchers";
 import { expirePaidTiers } from "@/lib/tiers/expire-paid-tiers";

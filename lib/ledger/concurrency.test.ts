@@ -6,7 +6,7 @@ import { redeemReward } from "@/lib/rewards/redeem-reward";
 import { createMember, createProgram, createReward } from "@/lib/testing/factories";
 import { expectLedgerConsistent } from "@/lib/testing/ledger-assertions";
 import { createTestDatabase, onPostgres } from "@/lib/testing/test-database";
-import { recordPurchase } from "./record-purchase";
+import { recordPurchase } from "@/lib/purchases/record-purchase";
 
 // PGlite runs one session at a time and cannot show a race; these run on PostgreSQL, with a
 // pool of 60 connections, from scripts/test.sh.

@@ -11,11 +11,11 @@ import { createTestDatabase } from "@/lib/testing/test-database";
 import { tierForQualifyingValue } from "@/lib/tiers/next-tier-progress";
 import { qualifyingValue } from "@/lib/tiers/record-qualification";
 import { reviewTiers } from "@/lib/tiers/review-tiers";
-import { adjustPoints } from "./adjust-points";
-import { expirePoints } from "./expire-points";
+import { adjustPoints } from "@/lib/points/adjust-points";
+import { expirePoints } from "@/lib/points/expire-points";
 import { pointsExpiryDate } from "./expiry";
-import { recordPurchase } from "./record-purchase";
-import { refundPurchase } from "./refund-purchase";
+import { recordPurchase } from "@/lib/purchases/record-purchase";
+import { refundPurchase } from "@/lib/purchases/refund-purchase";
 
 // Model-based test of the ledger: random sequences of earn, redeem, refund, adjust, expiry and
 // tier sweeps run against the real code and a simple in-memory model. After every step the

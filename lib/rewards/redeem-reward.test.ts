@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
 import { members, pointEntries, redemptions, rewards, vouchers } from "@/db/schema";
-import { recordPurchase } from "@/lib/ledger/record-purchase";
+import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { getMemberDashboard } from "@/lib/members/member-dashboard";
 import { createMember, createProgram, createReward } from "@/lib/testing/factories";
 import { expectLedgerConsistent } from "@/lib/testing/ledger-assertions";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
 import { purchases, type PurchaseLine, type SegmentRules } from "@/db/schema";
-import { recordPurchase } from "@/lib/ledger/record-purchase";
+import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { createMember, createProgram } from "@/lib/testing/factories";
 import { createSegment, createStore, updateMember } from "@/lib/testing/rules-factories";
 import { createTestDatabase } from "@/lib/testing/test-database";

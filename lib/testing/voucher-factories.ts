@@ -1,6 +1,6 @@
 import type { Db } from "@/db";
 import type { rewards } from "@/db/schema";
-import { recordPurchase } from "@/lib/ledger/record-purchase";
+import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { redeemReward } from "@/lib/rewards/redeem-reward";
 import { createMember, createProgram, createReward } from "./factories";
 

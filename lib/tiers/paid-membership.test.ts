@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
 import { memberSubscriptions, members, tiers } from "@/db/schema";
-import { recordPurchase } from "@/lib/ledger/record-purchase";
+import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { forgetVersionDefinitions } from "@/lib/programs/version-definitions";
 import { createPaidTier } from "@/lib/testing/engagement-factories";
 import { createMember, createProgram } from "@/lib/testing/factories";

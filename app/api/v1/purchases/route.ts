@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiError, apiRoute, readJson } from "@/lib/api/api-route";
-import { recordPurchase } from "@/lib/ledger/record-purchase";
+import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { apiPurchaseSchema } from "@/lib/validation/api";
 
 /** Records a sale and earns its points. The same Idempotency-Key always gets the first answer. */

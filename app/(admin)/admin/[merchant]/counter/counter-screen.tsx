@@ -9,7 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { FormField } from "@/components/ui/form-field";
 import { FormMessage } from "@/components/ui/form-message";
 import type { ActionState } from "@/lib/actions/action-client";
-import type { PurchaseResult } from "@/lib/ledger/record-purchase";
+import type { PurchaseResult } from "@/lib/purchases/record-purchase";
 import type { CounterMember } from "@/lib/members/find-members";
 import { exampleAmount, zeroAmount } from "@/lib/money";
 import { findMembersAction, recordPurchaseAction } from "./actions";

@@ -5,8 +5,8 @@ import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { localMonthStart } from "@/lib/time-zone";
-import { appendEntry } from "./append-entry";
-import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from "./idempotency";
+import { appendEntry } from "@/lib/ledger/append-entry";
+import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from "@/lib/ledger/idempotency";
 
 export type RefundPurchaseInput = {
   merchantId: string;

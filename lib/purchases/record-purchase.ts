@@ -12,10 +12,10 @@ import { engagementDefinitionsOf } from "@/lib/programs/program-context";
 import { lockMemberWithContext } from "@/lib/members/load-member";
 import { earnForPurchase } from "@/lib/rules/earn-for-purchase";
 import { recordQualificationInWindow, upgradeTierIfQualified } from "@/lib/tiers/record-qualification";
-import { appendEntry } from "./append-entry";
+import { appendEntry } from "@/lib/ledger/append-entry";
 import { assertSaleTime } from "./assert-sale-time";
-import { pointsExpiryDate } from "./expiry";
-import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from "./idempotency";
+import { pointsExpiryDate } from "@/lib/ledger/expiry";
+import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from "@/lib/ledger/idempotency";
 import { assertMembershipOpen } from "@/lib/members/assert-membership-open";
 
 export type RecordPurchaseInput = {

@@ -2,8 +2,8 @@ import { and, asc, eq, gt, inArray, lt, lte, notInArray, sql, type SQL } from "d
 import type { Db, Tx } from "@/db";
 import { listPublishedVersions } from "@/lib/programs/published-versions";
 import { members, pointLots, programVersions } from "@/db/schema";
-import { appendEntry } from "./append-entry";
-import { inactivityCutoff } from "./expiry";
+import { appendEntry } from "@/lib/ledger/append-entry";
+import { inactivityCutoff } from "@/lib/ledger/expiry";
 
 export type ExpirySweepResult = {
   /** Members who lost points in this run. */

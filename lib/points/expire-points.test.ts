@@ -6,10 +6,10 @@ import { joinProgram } from "@/lib/members/join-program";
 import { createMember, createProgram } from "@/lib/testing/factories";
 import { expectLedgerConsistent } from "@/lib/testing/ledger-assertions";
 import { createTestDatabase, onPostgres } from "@/lib/testing/test-database";
-import { appendEntry } from "./append-entry";
+import { appendEntry } from "@/lib/ledger/append-entry";
 import { expirePoints } from "./expire-points";
-import { expiringSoon } from "./expiring-soon";
-import { pointsExpiryDate } from "./expiry";
+import { expiringSoon } from "@/lib/ledger/expiring-soon";
+import { pointsExpiryDate } from "@/lib/ledger/expiry";
 
 const system = { type: "system" } as const;
 const timeZone = "Europe/Riga";

@@ -6,7 +6,7 @@ import { redeemReward } from "@/lib/rewards/redeem-reward";
 import { createMember, createProgram, createReward } from "@/lib/testing/factories";
 import { expectLedgerConsistent } from "@/lib/testing/ledger-assertions";
 import { createTestDatabase, onPostgres } from "@/lib/testing/test-database";
-import { appendEntry } from "./append-entry";
+import { appendEntry } from "@/lib/ledger/append-entry";
 import { recordPurchase } from "./record-purchase";
 import { refundPurchase } from "./refund-purchase";
 

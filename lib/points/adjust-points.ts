@@ -3,8 +3,8 @@ import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { lockMemberWithContext } from "@/lib/members/load-member";
-import { appendEntry } from "./append-entry";
-import { pointsExpiryDate } from "./expiry";
+import { appendEntry } from "@/lib/ledger/append-entry";
+import { pointsExpiryDate } from "@/lib/ledger/expiry";
 
 export const adjustmentReasonLength = { min: 3, max: 500 } as const;
 
