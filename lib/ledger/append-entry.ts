@@ -1,6 +1,6 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { rows } from "@/db/rows";
+import { namedRows } from "@/db/rows";
 import { members, pointEntries, pointLots, type EntryExplanation, type PointEntryKind } from "@/db/schema";
 import { actorColumns, type Actor } from "@/lib/actor";
 import { isUniqueViolation } from "@/lib/db-errors";
@@ -115,7 +115,7 @@ async function writeEntry(tx: Tx, input: AppendEntryInput) {
       : sql`last_activity_at`;
   // Plain SQL: one statement updates the member, writes the entry and opens its lot (a CTE the
   // query builder cannot write), on the hottest path of the ledger.
-  const [written] = await rows<{ id: string | number; balance_after: number; created_at: string }>(
+  const [written] = await namedRows<{ id: string | number; balance_after: number; created_at: string }>(
     tx,
     sql`
       WITH member AS (
@@ -173,7 +173,7 @@ async function spendLot(tx: Tx, memberId: string, lotEntryId: number, amount: nu
  */
 async function spendLotsOldestFirst(tx: Tx, memberId: string, amount: number): Promise<Date | null> {
   // Plain SQL: a window function over the lots feeding an UPDATE ... FROM.
-  const taken = await rows<{ points: number; expires_at: string | null }>(
+  const taken = await namedRows<{ points: number; expires_at: string | null }>(
     tx,
     sql`
     WITH open AS (

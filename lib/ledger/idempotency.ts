@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { rows } from "@/db/rows";
+import { namedRows, statementName } from "@/db/rows";
 import { idempotencyKeys } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
@@ -26,7 +26,7 @@ export async function claimIdempotencyKey<T>(
   input: { merchantId: string; key: string; scope: string; requestHash: string },
 ): Promise<Claim<T>> {
   // Plain SQL: this runs on every keyed write, so it skips the query builder's cost.
-  const [claimed] = await rows<{ id: string }>(
+  const [claimed] = await namedRows<{ id: string }>(
     tx,
     sql`
     INSERT INTO idempotency_keys (merchant_id, key, scope, request_hash, response)
@@ -47,5 +47,10 @@ export async function claimIdempotencyKey<T>(
 }
 
 export async function storeIdempotentResponse(tx: Tx, keyId: string, response: unknown) {
-  await tx.update(idempotencyKeys).set({ response }).where(eq(idempotencyKeys.id, keyId));
+  await tx
+    .update(idempotencyKeys)
+    .set({ response })
+    .where(eq(idempotencyKeys.id, keyId))
+    .prepare(statementName("storeIdempotentResponse") as string)
+    .execute();
 }

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
+import { statementName } from "@/db/rows";
 import { members, programVersions, programs } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { ProgramContext } from "@/lib/programs/program-context";
@@ -54,7 +55,10 @@ export async function lockMemberWithContext(
     .innerJoin(programs, eq(programs.id, members.programId))
     .leftJoin(programVersions, and(eq(programVersions.programId, programs.id), eq(programVersions.status, "published")))
     .where(and(eq(members.id, input.memberId), eq(members.merchantId, input.merchantId)))
-    .for("update", { of: members });
+    .for("update", { of: members })
+    // Named: every earn and spend starts with this join, and the server plans it once.
+    .prepare(statementName("lockMemberWithContext") as string)
+    .execute();
   if (!row) throw new AppError("not_found", "Member not found");
   if (!row.versionId) throw new AppError("not_found", "Program not found or not published");
   const { version, ...definitions } = await loadVersionDefinitions(tx, {

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import { rows } from "@/db/rows";
+import { namedRows } from "@/db/rows";
 import { members, type EntryExplanation, type PurchaseLine } from "@/db/schema";
 import { actorColumns, type Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
@@ -10,7 +10,9 @@ import { recordEngagement } from "@/lib/challenges/record-engagement";
 import { assertMerchantStores } from "@/lib/programs/assert-merchant-stores";
 import { engagementDefinitionsOf } from "@/lib/programs/program-context";
 import { lockMemberWithContext } from "@/lib/members/load-member";
-import { earnForPurchase } from "@/lib/rules/earn-for-purchase";
+import { computePurchasePoints, segmentsDecidingPoints } from "@/lib/rules/compute-purchase-points";
+import { memberSegments } from "@/lib/segments/member-segments";
+import { localDayOfWeek } from "@/lib/time-zone";
 import { recordQualificationInWindow, upgradeTierIfQualified } from "@/lib/tiers/record-qualification";
 import { appendEntry } from "@/lib/ledger/append-entry";
 import { assertSaleTime } from "./assert-sale-time";
@@ -118,19 +120,31 @@ async function creditPurchase(tx: Tx, input: RecordPurchaseInput): Promise<Purch
   const occurredAt = input.occurredAt ?? now;
   assertSaleTime({ occurredAt, now, settings: context.version.settings });
   const lines = input.lines ?? [];
-  const { points, explanation } = await earnForPurchase(tx, {
+  const sale = {
+    amountMinor: input.amountMinor,
+    lines,
+    storeId: input.storeId ?? null,
+    occurredAt,
+    localDayOfWeek: localDayOfWeek(occurredAt, context.program.timeZone),
+  };
+  const memberSegmentIds = await memberSegments(tx, {
     merchantId: input.merchantId,
     memberId: member.id,
-    tierKey: member.tierKey,
-    context,
-    purchase: { amountMinor: input.amountMinor, lines, storeId: input.storeId ?? null, occurredAt },
     now,
+    segmentIds: segmentsDecidingPoints(context.rules, sale),
+  });
+  const { points, explanation } = computePurchasePoints({
+    settings: context.version.settings,
+    rules: context.rules,
+    tier: context.tiers.find((tier) => tier.key === member.tierKey) ?? null,
+    purchase: sale,
+    memberSegmentIds,
   });
 
   const { actorType, actorId } = actorColumns(input.actor);
   // Plain SQL: every sale pays for this insert, and the query builder's cost per statement is
   // measured by the bench (earn against its bare-SQL limit).
-  const [purchase] = await rows<{ id: string }>(
+  const [purchase] = await namedRows<{ id: string }>(
     tx,
     sql`
     INSERT INTO purchases (merchant_id, program_id, member_id, store_id, external_id, amount_minor, currency,

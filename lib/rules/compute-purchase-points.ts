@@ -117,6 +117,20 @@ export function computePurchasePoints(input: {
   return { points: Math.max(0, total), explanation: lines };
 }
 
+/**
+ * The segments whose membership decides this sale's points: those named by a rule that applies
+ * otherwise. The caller asks the database about these alone (usually none) and passes the
+ * answer to computePurchasePoints, which stays pure.
+ */
+export function segmentsDecidingPoints(rules: EarningRule[], purchase: PurchaseFacts): string[] {
+  const segmentIds = new Set<string>();
+  for (const rule of rules) {
+    const segmentId = rule.conditions.segmentId;
+    if (rule.kind !== "action" && segmentId && ruleApplies(rule, purchase, [segmentId])) segmentIds.add(segmentId);
+  }
+  return [...segmentIds];
+}
+
 /** Whether a rule's when/where/who conditions hold for this sale (categories are per line). */
 export function ruleApplies(
   rule: Pick<EarningRule, "conditions" | "startsAt" | "endsAt">,

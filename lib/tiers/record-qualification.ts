@@ -1,6 +1,6 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import { rows } from "@/db/rows";
+import { namedRows } from "@/db/rows";
 import { memberQualifications, members, type ProgramSettings } from "@/db/schema";
 import { localMonthStart, monthsBefore } from "@/lib/time-zone";
 import type { ProgramContext } from "@/lib/programs/program-context";
@@ -30,7 +30,7 @@ export async function recordQualificationInWindow(
   );
   const periodStart = localMonthStart(input.at, input.timeZone);
   // Plain SQL: an upsert in a CTE with the sum beside it, one round trip (the builder has no CTE upsert).
-  const [totals] = await rows<{ total: number }>(
+  const [totals] = await namedRows<{ total: number }>(
     tx,
     sql`
     WITH added AS (
