@@ -14,9 +14,19 @@ export const merchants = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     name: text("name").notNull(),
     slug: text("slug").notNull().unique(),
+    /** Defaults for the merchant's new programs; each program keeps its own copy. */
+    currency: text("currency").notNull().default("EUR"),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    defaultLocale: text("default_locale").notNull().default("en"),
+    brandColor: text("brand_color").notNull().default("#4f46e5"),
+    logoUrl: text("logo_url"),
     createdAt: createdAtColumn(),
   },
-  (t) => [check("merchants_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)],
+  (t) => [
+    check("merchants_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    check("merchants_currency_format", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check("merchants_brand_color_format", sql`${t.brandColor} ~ '^#[0-9a-f]{6}$'`),
+  ],
 );
 
 /** The merchant a row belongs to: every tenant table has one, and every query filters by it. */

@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  index,
   integer,
   jsonb,
   pgEnum,
@@ -12,7 +13,7 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
-import { createdAtColumn } from "./columns";
+import { createdAtColumn, rolloutColumns, translationsColumn } from "./columns";
 import { merchantIdColumn } from "./merchants";
 
 export const programGoals = [
@@ -48,9 +49,12 @@ export type ProgramSettings = {
   referral: { referrerPoints: number; refereePoints: number; maxPerMember: number };
   tierQualification: {
     basis: "points" | "spend" | "visits";
-    window: "calendar_year" | "rolling_months";
+    /** `lifetime`: never resets, for discounts that grow with cumulative spend. */
+    window: "calendar_year" | "rolling_months" | "lifetime";
     months: number;
   };
+  /** Automatic certificates: every `everyPoints` points turn into a voucher for `rewardId`. */
+  certificates?: { everyPoints: number; rewardId: string } | null;
 };
 
 export const programs = pgTable(
@@ -67,15 +71,17 @@ export const programs = pgTable(
     timeZone: text("time_zone").notNull(),
     defaultLocale: text("default_locale").notNull().default("en"),
     goal: programGoalEnum("goal").notNull().default("retention"),
-    /** Share of members (0-100) a pilot rollout reaches; 100 once rolled out to everyone. */
-    rolloutPercent: integer("rollout_percent").notNull().default(100),
+    /** A pilot: the stores and the share of members the program reaches (all of them by default). */
+    ...rolloutColumns(),
     pointsLabel: text("points_label").notNull().default("points"),
+    translations: translationsColumn(),
     createdAt: createdAtColumn(),
   },
   (t) => [
     check("programs_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     check("programs_currency_format", sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check("programs_rollout_percent", sql`${t.rolloutPercent} BETWEEN 0 AND 100`),
+    check("programs_brand_color_format", sql`${t.brandColor} ~ '^#[0-9a-f]{6}$'`),
   ],
 );
 
@@ -106,7 +112,8 @@ export const programVersions = pgTable(
   ],
 );
 
-export const earningRuleKinds = ["spend", "action", "multiplier", "campaign"] as const;
+/** `gift`: a purchase that meets the rule's conditions earns a voucher for `giftRewardId`. */
+export const earningRuleKinds = ["spend", "action", "multiplier", "campaign", "gift"] as const;
 export const earningRuleKindEnum = pgEnum("earning_rule_kind", earningRuleKinds);
 
 export const memberActions = ["sign_up", "birthday", "referral", "review", "profile_completed", "custom"] as const;
@@ -137,7 +144,11 @@ export const earningRules = pgTable(
     action: text("action").$type<MemberAction>(),
     points: integer("points"),
     multiplier: integer("multiplier_percent"),
+    giftRewardId: uuid("gift_reward_id"),
     conditions: jsonb("conditions").$type<RuleConditions>().notNull().default({}),
+    /** A pilot share of members (0-100); the stores a rule reaches are its `conditions.storeIds`. */
+    rolloutPercent: integer("rollout_percent").notNull().default(100),
+    translations: translationsColumn(),
     startsAt: timestamp("starts_at", { withTimezone: true }),
     endsAt: timestamp("ends_at", { withTimezone: true }),
     position: integer("position").notNull().default(0),
@@ -146,6 +157,7 @@ export const earningRules = pgTable(
     unique("earning_rules_version_key").on(t.programVersionId, t.key),
     check("earning_rules_points", sql`${t.points} IS NULL OR ${t.points} >= 0`),
     check("earning_rules_multiplier", sql`${t.multiplier} IS NULL OR ${t.multiplier} >= 0`),
+    check("earning_rules_rollout_percent", sql`${t.rolloutPercent} BETWEEN 0 AND 100`),
     check("earning_rules_window", sql`${t.startsAt} IS NULL OR ${t.endsAt} IS NULL OR ${t.startsAt} < ${t.endsAt}`),
   ],
 );
@@ -171,6 +183,7 @@ export const tiers = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     color: text("color").notNull().default("#64748b"),
+    translations: translationsColumn(),
     /** A paid tier is bought rather than earned. */
     priceMinor: bigint("price_minor", { mode: "number" }),
     periodMonths: integer("period_months"),
@@ -208,6 +221,7 @@ export const badges = pgTable(
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     icon: text("icon").notNull().default("award"),
+    translations: translationsColumn(),
     criterion: badgeCriterionEnum("criterion").notNull(),
     /** The N in "N visits", "spend over X" (minor units), "streak of N weeks". */
     target: bigint("target", { mode: "number" }).notNull().default(1),
@@ -233,11 +247,41 @@ export const challenges = pgTable(
     prizePoints: integer("prize_points").notNull().default(0),
     prizeBadgeKey: text("prize_badge_key"),
     requiresOptIn: boolean("requires_opt_in").notNull().default(false),
+    translations: translationsColumn(),
   },
   (t) => [
     unique("challenges_version_key").on(t.programVersionId, t.key),
     check("challenges_window", sql`${t.startsAt} < ${t.endsAt}`),
     check("challenges_target", sql`${t.target} >= 1`),
     check("challenges_prize_points", sql`${t.prizePoints} >= 0`),
+  ],
+);
+
+/**
+ * Members-only content (the club template): an article, an offer or early access, shown to
+ * members from `minTierKey` up (every member when null) inside its window.
+ */
+export const programContent = pgTable(
+  "program_content",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    merchantId: merchantIdColumn(),
+    programId: programIdColumn(),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    url: text("url"),
+    minTierKey: text("min_tier_key"),
+    availableFrom: timestamp("available_from", { withTimezone: true }),
+    availableUntil: timestamp("available_until", { withTimezone: true }),
+    position: integer("position").notNull().default(0),
+    translations: translationsColumn(),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [
+    index("program_content_program_idx").on(t.programId, t.position),
+    check(
+      "program_content_window",
+      sql`${t.availableFrom} IS NULL OR ${t.availableUntil} IS NULL OR ${t.availableFrom} < ${t.availableUntil}`,
+    ),
   ],
 );

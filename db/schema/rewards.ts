@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, index, integer, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import { createdAtColumn } from "./columns";
+import { createdAtColumn, rolloutColumns, translationsColumn } from "./columns";
 import { programIdColumn } from "./programs";
 import { pointEntries } from "./ledger";
 import { members } from "./members";
@@ -45,10 +45,14 @@ export const rewards = pgTable(
     voucherValidDays: integer("voucher_valid_days").notNull().default(30),
     sweepstakeId: uuid("sweepstake_id"),
     position: integer("position").notNull().default(0),
+    /** A pilot: the stores (by the member's home store) and the share of members it reaches. */
+    ...rolloutColumns(),
+    translations: translationsColumn(),
     createdAt: createdAtColumn(),
   },
   (t) => [
     index("rewards_program_idx").on(t.programId, t.position),
+    check("rewards_rollout_percent", sql`${t.rolloutPercent} BETWEEN 0 AND 100`),
     check("rewards_cost_positive", sql`${t.costPoints} > 0`),
     check("rewards_stock_non_negative", sql`${t.stock} IS NULL OR ${t.stock} >= 0`),
     check("rewards_per_member_limit", sql`${t.perMemberLimit} IS NULL OR ${t.perMemberLimit} >= 1`),

@@ -107,6 +107,10 @@ export const earningRuleSchema = z
         if (rule.multiplier === null && rule.points === null) problem("points", "required");
         if (rule.action !== null) problem("action");
         break;
+      case "gift":
+        // Gift rules are not paid out by the engine yet: refused until they are.
+        problem("kind");
+        break;
     }
   });
 
