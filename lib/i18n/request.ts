@@ -1,5 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { loadMessages } from "./catalog";
 import { isLocale, localeCookie, negotiateLocale, type Locale } from "./locales";
 
 // No locale in the URL: a member's choice is kept in a cookie, otherwise the browser's
@@ -14,6 +15,6 @@ export default getRequestConfig(async () => {
   const locale = await requestLocale();
   return {
     locale,
-    messages: (await import(`./messages/${locale}.json`)).default,
+    messages: await loadMessages(locale),
   };
 });
