@@ -24,6 +24,9 @@ export type TierMove = {
   name: string | null;
   fromTier: string | null;
   toTier: string | null;
+  /** The tiers' names under their versions, for display. */
+  fromTierName: string | null;
+  toTierName: string | null;
 };
 
 export type BacktestReport = {
@@ -223,7 +226,15 @@ export function compareVersions(input: {
     if (fromRank !== toRank) {
       if (toRank > fromRank) up++;
       else down++;
-      moves.push({ memberId, memberNumber: member.memberNumber, name: member.name, fromTier, toTier });
+      moves.push({
+        memberId,
+        memberNumber: member.memberNumber,
+        name: member.name,
+        fromTier,
+        toTier,
+        fromTierName: nameOf(published, fromTier),
+        toTierName: nameOf(draft, toTier),
+      });
     }
     const balanceNow = member.pointsBalance;
     const balanceUnderDraft = balanceNow - totals.published + totals.draft;
@@ -289,6 +300,10 @@ function tierFor(
     if (tier.priceMinor === null && tier.threshold <= value) reached = tier.key;
   }
   return reached;
+}
+
+function nameOf(context: ProgramContext, tierKey: string | null): string | null {
+  return context.tiers.find((tier) => tier.key === tierKey)?.name ?? null;
 }
 
 function rankOf(context: ProgramContext, tierKey: string | null): number {
