@@ -7,6 +7,7 @@ import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { loadMemberPage } from "@/lib/dal/pages";
 import { minorUnitDigits } from "@/lib/money";
+import { localizeContent } from "@/lib/programs/localize-content";
 import { listActiveRewards } from "@/lib/rewards/list-rewards";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -18,11 +19,13 @@ export async function generateMetadata({ params }: Props) {
 
 export default async function ProgramPage({ params }: Props) {
   const { slug } = await params;
-  const { db, context, member } = await loadMemberPage(slug, { requireMembership: false });
+  const { db, context, member, locale } = await loadMemberPage(slug, { requireMembership: false });
   const [t, format] = await Promise.all([getTranslations("program"), getFormatter()]);
   const { program, version } = context;
   const settings = version.settings;
-  const catalog = await listActiveRewards(db, program.id);
+  const catalog = (await listActiveRewards(db, program.id)).map((reward) =>
+    localizeContent(reward, locale, program.defaultLocale),
+  );
   const tierName = (key: string | null) => context.tiers.find((tier) => tier.key === key)?.name ?? key;
   const amount = format.number(settings.earnRate.perMinor / 10 ** minorUnitDigits(program.currency), {
     style: "currency",
