@@ -6,6 +6,7 @@ import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { createMember, createProgram } from "@/lib/testing/factories";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import { createDraftVersion } from "./create-draft-version";
+import { discardDraftVersion } from "./discard-draft-version";
 import { removeDraftTier, saveDraftTier } from "./edit-draft-tiers";
 import { listMerchantPrograms, loadBuilderProgram } from "./list-merchant-programs";
 import { publishDraftVersion } from "./publish-draft-version";
@@ -179,5 +180,25 @@ describe("listMerchantPrograms and loadBuilderProgram", () => {
     await expect(
       loadBuilderProgram(db, { merchantId: stranger.merchant.id, slug: program.slug }),
     ).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("discardDraftVersion", () => {
+  it("removes the draft and its rows, leaves the published version, and is scoped to the merchant", async () => {
+    const { db } = database;
+    const { merchant, program, version } = await createProgram(db);
+    const other = await createProgram(db);
+    const ref = { merchantId: merchant.id, programId: program.id };
+    const draft = await createDraftVersion(db, ref);
+    await expect(
+      discardDraftVersion(db, { merchantId: other.merchant.id, programId: program.id }),
+    ).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await discardDraftVersion(db, ref);
+    expect(await tiersOf(draft.id)).toEqual([]);
+    expect((await tiersOf(version.id)).length).toBe(3);
+    await expect(discardDraftVersion(db, ref)).rejects.toMatchObject({ code: "no_draft" });
+    expect((await loadBuilderProgram(db, { merchantId: merchant.id, slug: program.slug })).draft).toBeNull();
   });
 });
