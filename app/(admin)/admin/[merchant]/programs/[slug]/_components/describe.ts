@@ -16,22 +16,21 @@ export async function ruleDescriber(program: { currency: string; timeZone: strin
     // 2023-01-01 was a Sunday (day 0).
     new Intl.DateTimeFormat(locale, { weekday: "short", timeZone: "UTC" }).format(new Date(Date.UTC(2023, 0, 1 + day)));
   const day = (instant: Date) => localDate(instant, program.timeZone);
+  /** "1 point", "20 points"; a label of the merchant's own ("stars") is shown as written. */
+  const points = (count: number) =>
+    program.pointsLabel === "points" ? t("points", { count }) : `${format.number(count)} ${program.pointsLabel}`;
 
   function gives(rule: Rule): string {
     switch (rule.kind) {
       case "action":
-        return t("givesAction", {
-          points: rule.points ?? 0,
-          label: program.pointsLabel,
-          action: t(`actions.${rule.action ?? "custom"}`),
-        });
+        return t("givesAction", { points: points(rule.points ?? 0), action: t(`actions.${rule.action ?? "custom"}`) });
       case "multiplier":
         return t("givesMultiplier", { multiplier: format.number((rule.multiplier ?? 100) / 100) });
       case "campaign": {
         const parts = [];
         if (rule.multiplier !== null)
           parts.push(t("givesMultiplier", { multiplier: format.number(rule.multiplier / 100) }));
-        if (rule.points !== null) parts.push(t("givesPoints", { points: rule.points, label: program.pointsLabel }));
+        if (rule.points !== null) parts.push(t("givesPoints", { points: points(rule.points) }));
         return parts.join(" + ");
       }
       case "spend":
@@ -59,5 +58,5 @@ export async function ruleDescriber(program: { currency: string; timeZone: strin
     return lines;
   }
 
-  return { gives, where, money, day };
+  return { gives, where, money, day, points };
 }

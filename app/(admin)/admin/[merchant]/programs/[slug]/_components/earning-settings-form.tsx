@@ -51,7 +51,7 @@ export function EarningSettingsForm(props: {
       <SettingsGroup id="earning-settings" title={t("settingsTitle")} description={t("settingsDescription")}>
         <div className="grid gap-4 sm:grid-cols-2">
           <FormField
-            label={t("points", { label: props.pointsLabel })}
+            label={t("points", { label: props.pointsLabel.charAt(0).toUpperCase() + props.pointsLabel.slice(1) })}
             name="points"
             inputMode="numeric"
             defaultValue={form.value("points", values.points)}

@@ -45,7 +45,10 @@ export function ExpiryForm(props: {
             hint={t(`policyHints.${policy}`)}
             error={form.fieldError("policy")}
           >
-            <Select value={policy} onChange={(event) => setPolicy(event.target.value)}>
+            <Select
+              defaultValue={form.value("policy", values.policy)}
+              onChange={(event) => setPolicy(event.target.value)}
+            >
               {expiryPolicies.map((option) => (
                 <option key={option} value={option}>
                   {t(`policies.${option}`)}

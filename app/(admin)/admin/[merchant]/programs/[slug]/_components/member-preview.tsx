@@ -21,7 +21,7 @@ export async function MemberPreview({ data }: { data: BuilderData }) {
       ? describe.money(value)
       : settings.tierQualification.basis === "visits"
         ? t("visits", { count: value })
-        : `${format.number(value)} ${label}`;
+        : describe.points(value);
   const earning = rules.filter((rule) => rule.kind !== "spend");
   return (
     <aside aria-labelledby="member-preview-title" className="lg:sticky lg:top-4" data-testid="member-preview">
@@ -46,8 +46,7 @@ export async function MemberPreview({ data }: { data: BuilderData }) {
             <h3 className="font-semibold">{t("howToEarn")}</h3>
             <p className="rounded-md bg-muted/60 px-3 py-2" data-testid="preview-base-rate">
               {t("baseRate", {
-                points: settings.earnRate.points,
-                label,
+                points: describe.points(settings.earnRate.points),
                 amount: describe.money(settings.earnRate.perMinor),
               })}
               {settings.minimumSpendMinor > 0 ? (
@@ -116,9 +115,8 @@ export async function MemberPreview({ data }: { data: BuilderData }) {
             {settings.referral.referrerPoints > 0 || settings.referral.refereePoints > 0 ? (
               <p>
                 {t("referral", {
-                  referrer: settings.referral.referrerPoints,
-                  referee: settings.referral.refereePoints,
-                  label,
+                  referrer: describe.points(settings.referral.referrerPoints),
+                  referee: describe.points(settings.referral.refereePoints),
                 })}
               </p>
             ) : null}

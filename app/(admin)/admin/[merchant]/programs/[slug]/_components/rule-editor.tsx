@@ -224,7 +224,7 @@ function RuleForm(props: Common & { values: RuleValues; onDone: () => void }) {
           required
         />
         <FormField label={t("kind")} name="kind" error={form.fieldError("kind")} hint={t(`kindHints.${kind}`)}>
-          <Select value={kind} onChange={(event) => setKind(event.target.value)}>
+          <Select defaultValue={form.value("kind", values.kind)} onChange={(event) => setKind(event.target.value)}>
             {(["spend", "multiplier", "campaign", "action"] as const).map((option) => (
               <option key={option} value={option}>
                 {t(`kinds.${option}`)}

@@ -53,7 +53,7 @@ export function QualificationForm(
           </Select>
         </FormField>
         <FormField label={t("window")} name="window" error={form.fieldError("window")}>
-          <Select value={window} onChange={(event) => setWindow(event.target.value)}>
+          <Select defaultValue={form.value("window", props.window)} onChange={(event) => setWindow(event.target.value)}>
             {(["calendar_year", "rolling_months"] as const).map((option) => (
               <option key={option} value={option}>
                 {t(`windows.${option}`)}
@@ -293,7 +293,7 @@ function TierForm(props: Common & { values: TierValues; onDone: () => void }) {
           <input
             type="checkbox"
             name="paid"
-            checked={paid}
+            defaultChecked={paid}
             onChange={(event) => setPaid(event.target.checked)}
             className="mt-0.5 size-4"
           />
