@@ -42,6 +42,8 @@ export type PurchaseResult = {
   pointsEarned: number;
   balance: number;
   tierKey: string | null;
+  /** The number of the program version the points were earned under. */
+  programVersion: number;
   explanation: EntryExplanation;
   badgesAwarded: string[];
   challengesCompleted: string[];
@@ -220,6 +222,7 @@ async function creditPurchase(tx: Tx, input: RecordPurchaseInput): Promise<Purch
     pointsEarned: points,
     balance,
     tierKey,
+    programVersion: context.version.number,
     explanation,
     badgesAwarded: engagement.badges,
     challengesCompleted: engagement.challengesCompleted,

@@ -79,6 +79,12 @@ export const earningRuleSchema = z
       .nullable()
       .default(null),
     conditions: ruleConditionsSchema.default({}),
+    /** A pilot: the stable share of members (0-100) the rule reaches. */
+    rolloutPercent: z
+      .int({ error: "invalid" })
+      .min(0, { error: "invalid" })
+      .max(100, { error: "tooLarge" })
+      .default(100),
     startsAt: z.coerce.date({ error: "invalid" }).nullable().default(null),
     endsAt: z.coerce.date({ error: "invalid" }).nullable().default(null),
     position: z.int({ error: "invalid" }).min(0).max(10_000).default(0),
