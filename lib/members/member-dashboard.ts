@@ -3,7 +3,7 @@ import type { Db } from "@/db";
 import { pointEntries, redemptions, rewards, vouchers } from "@/db/schema";
 import { lastLocalDateBefore } from "@/lib/time-zone";
 import { loadProgramContext } from "@/lib/programs/program-context";
-import { listActiveRewards } from "@/lib/rewards/list-rewards";
+import { listMemberRewards } from "@/lib/rewards/list-rewards";
 import { rewardLock, type RewardLock } from "@/lib/rewards/reward-availability";
 import { nextTierProgress } from "@/lib/tiers/next-tier-progress";
 import { qualifyingValue } from "@/lib/tiers/record-qualification";
@@ -57,7 +57,7 @@ export async function getMemberDashboard(db: Db, member: Member, now = new Date(
   const context = await loadProgramContext(db, { programId: member.programId });
   const [value, rewardRows, redeemedCounts, voucherRows, entryRows] = await Promise.all([
     qualifyingValue(db, member.id, context, now),
-    listActiveRewards(db, member.programId),
+    listMemberRewards(db, member.programId, member),
     db
       .select({ rewardId: redemptions.rewardId, n: count() })
       .from(redemptions)
