@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { programVersions } from "@/db/schema";
+import { programVersions, type ProgramSettings } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { diffVersions, type VersionChange } from "./diff-versions";
 import { loadVersionDefinitions } from "./version-definitions";
@@ -48,11 +48,21 @@ export function defaultComparison(versions: readonly VersionSummary[]): { from: 
   return base ? { from: base.number, to: newest.number } : null;
 }
 
+export type VersionDiff = {
+  from: VersionSummary;
+  to: VersionSummary;
+  changes: VersionChange[];
+  /** What each side's tier thresholds count, to write a threshold in its unit. */
+  thresholdBasis: { from: TierBasis; to: TierBasis };
+};
+
+type TierBasis = ProgramSettings["tierQualification"]["basis"];
+
 /** The changes from version `from` to version `to` (by number) of the merchant's program. */
 export async function loadVersionDiff(
   db: Db,
   input: { merchantId: string; programId: string; from: number; to: number },
-): Promise<{ from: VersionSummary; to: VersionSummary; changes: VersionChange[] }> {
+): Promise<VersionDiff> {
   const versions = await listProgramVersions(db, input);
   const pick = (number: number) => {
     const version = versions.find((candidate) => candidate.number === number);
@@ -68,5 +78,13 @@ export async function loadVersionDiff(
       frozen: version.status !== "draft",
     });
   const [before, after] = await Promise.all([load(from), load(to)]);
-  return { from, to, changes: diffVersions(before, after) };
+  return {
+    from,
+    to,
+    changes: diffVersions(before, after),
+    thresholdBasis: {
+      from: before.version.settings.tierQualification.basis,
+      to: after.version.settings.tierQualification.basis,
+    },
+  };
 }
