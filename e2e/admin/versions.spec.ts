@@ -21,6 +21,8 @@ async function capture(page: Page, name: string) {
 const versionsPath = `/admin/${demo.merchantSlug}/programs/${demo.programSlug}/versions`;
 
 test("a manager sees the program's versions and what changed between two of them", async ({ signInAs }) => {
+  // Two accessibility scans on a shared, slow machine.
+  test.setTimeout(180_000);
   const page = await signInAs("manager");
   await page.setViewportSize({ width: 1280, height: 900 });
   const response = await page.goto(versionsPath);

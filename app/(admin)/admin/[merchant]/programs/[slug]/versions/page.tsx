@@ -14,7 +14,7 @@ import { isAppError } from "@/lib/errors";
 import type { DiffSubject, VersionChange } from "@/lib/programs/diff-versions";
 import { loadVersionHistory } from "@/lib/programs/load-version-history";
 import type { VersionSummary } from "@/lib/programs/load-version-diff";
-import { describeChange, type DescribeContext } from "./_components/describe-change";
+import { describeChange, describeFieldChange, type DescribeContext } from "./_components/describe-change";
 
 type Props = {
   params: Promise<{ merchant: string; slug: string }>;
@@ -237,16 +237,41 @@ function Comparison({
                 {t(`sections.${subject}`)}
               </h3>
               <ul className="divide-y">
-                {inSection.map((change, index) => (
-                  <li
-                    key={`${change.key}:${change.type === "changed" ? change.field : change.type}:${index}`}
-                    className="flex items-start gap-3 px-5 py-3 text-sm"
-                    data-change={change.type}
-                  >
-                    <ChangeIcon type={change.type} label={t(`changeType.${change.type}`)} />
-                    <p className="min-w-0 leading-6 break-words">{describeChange(change, ctx)}</p>
-                  </li>
-                ))}
+                {groupByItem(inSection).map((group) => {
+                  const [first] = group;
+                  if (group.length === 1 || first!.type !== "changed") {
+                    return (
+                      <li
+                        key={`${first!.key}:${first!.type}:${first!.type === "changed" ? first!.field : ""}`}
+                        className="flex items-start gap-3 px-5 py-3 text-sm"
+                        data-change={first!.type}
+                      >
+                        <ChangeIcon type={first!.type} label={t(`changeType.${first!.type}`)} />
+                        <p className="min-w-0 leading-6 break-words">{describeChange(first!, ctx)}</p>
+                      </li>
+                    );
+                  }
+                  // Several fields of one item: its name once, then each field, as a diff view does.
+                  return (
+                    <li key={`${first!.key}:changed`} className="flex items-start gap-3 px-5 py-3 text-sm">
+                      <ChangeIcon type="changed" label={t("changeType.changed")} />
+                      <div className="grid min-w-0 gap-1.5">
+                        <p className="leading-6 font-medium break-words">
+                          {t(`subject.${first!.subject as Exclude<DiffSubject, "settings">}`, { name: first!.name })}
+                        </p>
+                        <ul className="grid gap-1.5 border-s-2 ps-3">
+                          {group.map((change) =>
+                            change.type === "changed" ? (
+                              <li key={change.field} className="leading-6 break-words" data-change="changed">
+                                {describeFieldChange(change, ctx)}
+                              </li>
+                            ) : null,
+                          )}
+                        </ul>
+                      </div>
+                    </li>
+                  );
+                })}
               </ul>
             </section>
           );
@@ -272,4 +297,22 @@ function ChangeIcon({ type, label }: { type: VersionChange["type"]; label: strin
       <span className="sr-only">{label}</span>
     </span>
   );
+}
+
+/** Changes in order, the changed fields of one item (settings excepted) kept together. */
+function groupByItem(changes: VersionChange[]): VersionChange[][] {
+  const groups: VersionChange[][] = [];
+  for (const change of changes) {
+    const last = groups.at(-1)?.[0];
+    const sameItem =
+      last &&
+      change.type === "changed" &&
+      last.type === "changed" &&
+      change.subject !== "settings" &&
+      last.subject === change.subject &&
+      last.key === change.key;
+    if (sameItem) groups.at(-1)!.push(change);
+    else groups.push([change]);
+  }
+  return groups;
 }

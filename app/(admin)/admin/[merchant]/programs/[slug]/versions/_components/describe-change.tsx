@@ -29,6 +29,28 @@ export type DescribeContext = {
 
 type Side = "from" | "to";
 
+// The value before struck through in red, the value after in green, as a diff view shows them.
+const marks = {
+  old: (chunks: ReactNode) => (
+    <del className="rounded bg-destructive/10 [box-decoration-break:clone] px-1 text-destructive decoration-destructive/40">
+      {chunks}
+    </del>
+  ),
+  new: (chunks: ReactNode) => (
+    <ins className="rounded bg-success/10 [box-decoration-break:clone] px-1 text-success no-underline">{chunks}</ins>
+  ),
+};
+
+/** One changed field of an item, under the item's name: "multiplier 150% → 200%". */
+export function describeFieldChange(change: Extract<VersionChange, { type: "changed" }>, ctx: DescribeContext) {
+  return ctx.t.rich("sentence.setting", {
+    field: itemLabel(change.field, ctx),
+    before: formatValue(change.subject, change.field, change.before, "from", ctx),
+    after: formatValue(change.subject, change.field, change.after, "to", ctx),
+    ...marks,
+  });
+}
+
 /** The sentence for one change, with the value before and after marked up for the diff view. */
 export function describeChange(change: VersionChange, ctx: DescribeContext): ReactNode {
   const { t } = ctx;
@@ -44,12 +66,6 @@ export function describeChange(change: VersionChange, ctx: DescribeContext): Rea
   }
   const before = formatValue(change.subject, change.field, change.before, "from", ctx);
   const after = formatValue(change.subject, change.field, change.after, "to", ctx);
-  const marks = {
-    old: (chunks: ReactNode) => (
-      <del className="rounded bg-destructive/10 px-1 text-destructive decoration-destructive/40">{chunks}</del>
-    ),
-    new: (chunks: ReactNode) => <ins className="rounded bg-success/10 px-1 text-success no-underline">{chunks}</ins>,
-  };
   if (change.subject === "settings") {
     return t.rich("sentence.setting", { field: settingLabel(change.field, ctx), before, after, ...marks });
   }
@@ -75,7 +91,8 @@ function itemLabel(field: string, { t }: DescribeContext): string {
 /** One fact of an added item: its kind alone, or "threshold 500 points". */
 function detail(subject: VersionChange["subject"], field: string, value: DiffValue, ctx: DescribeContext): string {
   const text = formatValue(subject, field, value, "to", ctx);
-  if (field === "kind" || field === "criterion" || field === "action") return text;
+  // Values that say what they are ("campaign", "25 points") need no label.
+  if (["kind", "criterion", "action", "points", "prizePoints"].includes(field)) return text;
   return `${itemLabel(field, ctx)} ${text}`;
 }
 
