@@ -4,7 +4,7 @@ import { pointEntries, redemptions, rewards, vouchers } from "@/db/schema";
 import { lastLocalDateBefore } from "@/lib/time-zone";
 import { localizeContent, localizeContext } from "@/lib/programs/localize-content";
 import { loadProgramContext } from "@/lib/programs/program-context";
-import { listActiveRewards } from "@/lib/rewards/list-rewards";
+import { listMemberRewards } from "@/lib/rewards/list-rewards";
 import { rewardLock, type RewardLock } from "@/lib/rewards/reward-availability";
 import { nextTierProgress } from "@/lib/tiers/next-tier-progress";
 import { qualifyingValue } from "@/lib/tiers/record-qualification";
@@ -66,7 +66,7 @@ export async function getMemberDashboard(
   const context = localizeContext(loaded, locale);
   const [value, rewardRows, redeemedCounts, voucherRows, entryRows] = await Promise.all([
     qualifyingValue(db, member.id, context, now),
-    listActiveRewards(db, member.programId),
+    listMemberRewards(db, member.programId, member),
     db
       .select({ rewardId: redemptions.rewardId, n: count() })
       .from(redemptions)

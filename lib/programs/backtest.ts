@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { members, purchases, rewards, segments, type PurchaseLine } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { computePurchasePoints, purchaseFacts, type EarningRule } from "@/lib/rules/compute-purchase-points";
+import { programReaches } from "@/lib/rollout/rollout";
 import { segmentCondition } from "@/lib/segments/segment-condition";
 import { loadProgramContext, type ProgramContext } from "./program-context";
 
@@ -61,6 +62,8 @@ export type HistoricMember = {
   id: string;
   memberNumber: string;
   name: string | null;
+  email: string | null;
+  enrolledAtStoreId: string | null;
   tierKey: string | null;
   pointsBalance: number;
 };
@@ -117,6 +120,8 @@ export async function backtestDraft(
       id: members.id,
       memberNumber: members.memberNumber,
       name: members.name,
+      email: members.email,
+      enrolledAtStoreId: members.enrolledAtStoreId,
       tierKey: members.tierKey,
       pointsBalance: members.pointsBalance,
     })
@@ -186,14 +191,19 @@ export function compareVersions(input: {
   const memberSegmentIds = new Map<string, string[]>();
   const timeZone = published.program.timeZone;
 
-  const pointsUnder = (context: ProgramContext, sale: HistoricSale, tierKey: string | null, segmentIds: string[]) =>
-    computePurchasePoints({
-      settings: context.version.settings,
-      rules: context.rules,
-      tier: context.tiers.find((tier) => tier.key === tierKey) ?? null,
-      purchase: purchaseFacts(sale, timeZone),
-      memberSegmentIds: segmentIds,
-    }).points;
+  // As recordPurchase prices a sale: nothing for a member outside the program's pilot, and
+  // each rule only for the members its own pilot reaches.
+  const pointsUnder = (context: ProgramContext, sale: HistoricSale, member: HistoricMember, segmentIds: string[]) =>
+    programReaches(context.program, member)
+      ? computePurchasePoints({
+          settings: context.version.settings,
+          rules: context.rules,
+          tier: context.tiers.find((tier) => tier.key === member.tierKey) ?? null,
+          purchase: purchaseFacts(sale, timeZone),
+          memberSegmentIds: segmentIds,
+          memberId: member.id,
+        }).points
+      : 0;
 
   for (const sale of input.sales) {
     const member = membersById.get(sale.memberId);
@@ -201,8 +211,8 @@ export function compareVersions(input: {
     let segmentIds = memberSegmentIds.get(member.id);
     if (!segmentIds) memberSegmentIds.set(member.id, (segmentIds = segmentsOf(member.id)));
     const totals = perMember.get(member.id) ?? { published: 0, draft: 0, spend: 0, visits: 0 };
-    totals.published += pointsUnder(published, sale, member.tierKey, segmentIds);
-    totals.draft += pointsUnder(draft, sale, member.tierKey, segmentIds);
+    totals.published += pointsUnder(published, sale, member, segmentIds);
+    totals.draft += pointsUnder(draft, sale, member, segmentIds);
     totals.spend += sale.amountMinor;
     totals.visits += 1;
     perMember.set(member.id, totals);

@@ -11,6 +11,7 @@ import { assertMerchantStores } from "@/lib/programs/assert-merchant-stores";
 import { engagementDefinitionsOf } from "@/lib/programs/program-context";
 import { lockMemberWithContext } from "@/lib/members/load-member";
 import { computePurchasePoints, purchaseFacts, segmentsDecidingPoints } from "@/lib/rules/compute-purchase-points";
+import { outsideRolloutLine, programReaches } from "@/lib/rollout/rollout";
 import { memberSegments } from "@/lib/segments/member-segments";
 import { recordQualificationInWindow, upgradeTierIfQualified } from "@/lib/tiers/record-qualification";
 import { appendEntry } from "@/lib/ledger/append-entry";
@@ -131,13 +132,18 @@ async function creditPurchase(tx: Tx, input: RecordPurchaseInput): Promise<Purch
     now,
     segmentIds: segmentsDecidingPoints(context.rules, sale),
   });
-  const { points, explanation } = computePurchasePoints({
-    settings: context.version.settings,
-    rules: context.rules,
-    tier: context.tiers.find((tier) => tier.key === member.tierKey) ?? null,
-    purchase: sale,
-    memberSegmentIds,
-  });
+  // Staged rollout: a member outside the program's pilot (its stores or share, lib/rollout)
+  // earns nothing; the sale is still recorded and counts as spend and a visit.
+  const { points, explanation } = programReaches(context.program, member)
+    ? computePurchasePoints({
+        settings: context.version.settings,
+        rules: context.rules,
+        tier: context.tiers.find((tier) => tier.key === member.tierKey) ?? null,
+        purchase: sale,
+        memberSegmentIds,
+        memberId: member.id,
+      })
+    : { points: 0, explanation: [{ ...outsideRolloutLine, points: 0 }] };
 
   const { actorType, actorId } = actorColumns(input.actor);
   // Plain SQL: every sale pays for this insert, and the query builder's cost per statement is

@@ -1,6 +1,5 @@
 import { ArrowDown, ArrowUp, Coins, FlaskConical, Scale, Users } from "lucide-react";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -8,11 +7,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { FormField } from "@/components/ui/form-field";
 import { Stat } from "@/components/ui/stat";
 import { getDb } from "@/db";
-import { requireStaff } from "@/lib/dal/pages";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { backtestDays, backtestDraft, type BacktestReport } from "@/lib/programs/backtest";
-import { findMerchantProgram } from "@/lib/programs/find-merchant-program";
+import { loadBuilder } from "../_data";
 
 // A GET form: running a back-test writes nothing, so its figures can be linked and reloaded.
 export default async function BacktestPage(props: {
@@ -20,9 +18,11 @@ export default async function BacktestPage(props: {
   searchParams: Promise<{ days?: string }>;
 }) {
   const [{ merchant: merchantSlug, slug }, { days: daysParam }] = await Promise.all([props.params, props.searchParams]);
-  const { merchant } = await requireStaff(merchantSlug, "manageProgram");
+  const {
+    access: { merchant },
+    builder: { program },
+  } = await loadBuilder(merchantSlug, slug);
   const db = await getDb();
-  const program = await findMerchantProgram(db, { merchantId: merchant.id, slug }).catch(() => notFound());
   const t = await getTranslations("adminPrograms.backtest");
   const days = daysParam === undefined ? undefined : Number(daysParam);
 
