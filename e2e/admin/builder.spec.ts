@@ -75,6 +75,10 @@ test("a manager adds a campaign, publishes, and the counter earns by it under th
     await manager.getByRole("link", { name: "Tiers" }).click();
     await expect(manager.getByTestId("tier-gold")).toBeVisible();
     await shot(manager, "tiers");
+    await manager.getByRole("button", { name: "Edit Gold" }).click();
+    await expect(manager.getByRole("form", { name: "Edit Gold" }).getByLabel("Earn multiplier (×)")).toHaveValue("1.5");
+    await shot(manager, "tier-editor");
+    await manager.getByRole("form", { name: "Edit Gold" }).getByRole("button", { name: "Cancel" }).last().click();
     await manager.getByRole("link", { name: "Expiry & referrals" }).click();
     await expect(manager.getByLabel("Policy")).toBeVisible();
     await shot(manager, "expiry");
