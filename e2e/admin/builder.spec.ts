@@ -18,7 +18,7 @@ test.describe.configure({ mode: "serial" });
 test("a refused edit shows its error on the field, keeps the input and changes nothing", async ({ signInAs }) => {
   const page = await signInAs("manager");
   await page.goto(`${builder}/earning`);
-  await expect(page.getByTestId("version-status")).toContainText("No draft open");
+  const status = (await page.getByTestId("version-status").textContent()) ?? "";
   const campaigns = page.getByRole("region", { name: "Bonus campaigns" });
   const before = await campaigns.getByRole("listitem").count();
   await campaigns.getByRole("button", { name: "Add campaign" }).click();
@@ -32,7 +32,7 @@ test("a refused edit shows its error on the field, keeps the input and changes n
   await expect(form.getByLabel("Name")).toHaveValue("Broken campaign");
   await shot(page, "earning-field-error");
   await page.reload();
-  await expect(page.getByTestId("version-status")).toContainText("No draft open");
+  await expect(page.getByTestId("version-status")).toHaveText(status);
   await expect(page.getByRole("region", { name: "Bonus campaigns" }).getByRole("listitem")).toHaveCount(before);
 });
 
@@ -47,6 +47,26 @@ test("a cashier and a member cannot open the programs or the builder", async ({ 
   expect((await shopper.goto(builder))?.status()).toBe(404);
 });
 
+test("a publish that would strand a reward is refused, naming the reward; the draft can be discarded", async ({
+  signInAs,
+}) => {
+  const page = await signInAs("manager");
+  await page.goto(`${builder}/tiers`);
+  // The seeded "Barista masterclass" requires Silver.
+  await page.getByRole("button", { name: "Remove Silver" }).click();
+  await expect(page.getByTestId("tier-silver")).toHaveCount(0);
+  await expect(page.getByTestId("version-status")).toContainText("Draft open");
+  await page.getByRole("button", { name: "Publish draft" }).click();
+  const refusal = page.getByTestId("publish-refusal");
+  await expect(refusal).toContainText("Not published:");
+  await expect(refusal.getByRole("listitem")).toContainText(["Barista masterclass"]);
+  await shot(page, "publish-refused");
+  await page.getByRole("button", { name: "Discard draft" }).click();
+  await page.getByRole("button", { name: "Discard", exact: true }).click();
+  await expect(page.getByTestId("version-status")).toContainText("No draft open");
+  await expect(page.getByTestId("tier-silver")).toBeVisible();
+});
+
 test("a manager adds a campaign, publishes, and the counter earns by it under the new version", async ({
   signInAs,
 }) => {
@@ -55,11 +75,14 @@ test("a manager adds a campaign, publishes, and the counter earns by it under th
   const counter = new CounterPage(till);
 
   let baseline = 0;
-  await test.step("before: what 2.00 earns the member under version 1", async () => {
+  let inForce = 0;
+  await test.step("before: what 2.00 earns the member under the version in force", async () => {
     await till.goto(`/admin/${demo.merchantSlug}/counter`);
     await counter.findMember("shopper@demo.test");
     await counter.recordPurchase("2.00");
-    await expect(till.getByTestId("points-version")).toHaveText("Earned under version 1 of the program");
+    const version = await till.getByTestId("points-version").innerText();
+    inForce = Number(version.match(/version (\d+)/)?.[1]);
+    expect(inForce).toBeGreaterThanOrEqual(1);
     baseline = Number((await till.getByTestId("points-earned").innerText()).match(/\d+/)?.[0] ?? 0);
   });
 
@@ -67,7 +90,7 @@ test("a manager adds a campaign, publishes, and the counter earns by it under th
     await manager.goto(`/admin/${demo.merchantSlug}`);
     await manager.getByRole("link", { name: "Programs" }).click();
     const row = manager.getByTestId(`program-${demo.programSlug}`);
-    await expect(row).toContainText("Published v1");
+    await expect(row).toContainText(`Published v${inForce}`);
     await shot(manager, "programs-list");
     await row.getByRole("link", { name: "Open the builder for Northwind Rewards" }).click();
     await expect(manager.getByRole("heading", { level: 1, name: "Northwind Rewards" })).toBeVisible();
@@ -75,6 +98,10 @@ test("a manager adds a campaign, publishes, and the counter earns by it under th
     await manager.getByRole("link", { name: "Tiers" }).click();
     await expect(manager.getByTestId("tier-gold")).toBeVisible();
     await shot(manager, "tiers");
+    await manager.getByRole("button", { name: "Edit Gold" }).click();
+    await expect(manager.getByRole("form", { name: "Edit Gold" }).getByLabel("Earn multiplier (×)")).toHaveValue("1.5");
+    await shot(manager, "tier-editor");
+    await manager.getByRole("form", { name: "Edit Gold" }).getByRole("button", { name: "Cancel" }).last().click();
     await manager.getByRole("link", { name: "Expiry & referrals" }).click();
     await expect(manager.getByLabel("Policy")).toBeVisible();
     await shot(manager, "expiry");
@@ -93,7 +120,7 @@ test("a manager adds a campaign, publishes, and the counter earns by it under th
     await form.getByRole("button", { name: "Save rule" }).click();
     saveRequest = await sent;
     await expect(campaigns.getByText(campaign)).toBeVisible();
-    await expect(manager.getByTestId("version-status")).toContainText("Draft open · v2");
+    await expect(manager.getByTestId("version-status")).toContainText(`Draft open · v${inForce + 1}`);
     await expect(manager.getByTestId("member-preview")).toContainText(campaign);
     await expect(manager.getByTestId("member-preview")).toContainText("+40 points per purchase");
     await shot(manager, "earning");
@@ -113,17 +140,17 @@ test("a manager adds a campaign, publishes, and the counter earns by it under th
     await expect(manager.getByRole("region", { name: "Bonus campaigns" }).getByText(campaign)).toHaveCount(1);
   });
 
-  await test.step("publishes: version 2 is in force", async () => {
+  await test.step("publishes: the draft is the version in force", async () => {
     await manager.getByRole("button", { name: "Publish draft" }).click();
-    await expect(manager.getByTestId("publish-success")).toHaveText("Version 2 is now in force.");
-    await expect(manager.getByTestId("version-status")).toContainText("Published v2");
+    await expect(manager.getByTestId("publish-success")).toHaveText(`Version ${inForce + 1} is now in force.`);
+    await expect(manager.getByTestId("version-status")).toContainText(`Published v${inForce + 1}`);
     await expect(manager.getByTestId("version-status")).toContainText("No draft open");
   });
 
-  await test.step("the counter earns the campaign's 40 points more, under version 2", async () => {
+  await test.step("the counter earns the campaign's 40 points more, under the new version", async () => {
     await till.getByRole("button", { name: "Next purchase" }).click();
     await counter.recordPurchase("2.00");
     await expect(till.getByTestId("points-earned")).toHaveText(`+${baseline + 40} points earned`);
-    await expect(till.getByTestId("points-version")).toHaveText("Earned under version 2 of the program");
+    await expect(till.getByTestId("points-version")).toHaveText(`Earned under version ${inForce + 1} of the program`);
   });
 });

@@ -29,6 +29,7 @@ export function ExpiryForm(props: {
   const t = useTranslations("adminPrograms.expiry");
   const form = useBuilderForm(saveExpiryAction, fields);
   const { values } = props;
+  const label = props.pointsLabel.charAt(0).toUpperCase() + props.pointsLabel.slice(1);
   const [policy, setPolicy] = useState(form.value("policy", values.policy));
   return (
     <form action={form.submit} className="grid gap-6" noValidate>
@@ -70,7 +71,7 @@ export function ExpiryForm(props: {
       <SettingsGroup id="expiry-referral" title={t("referralTitle")} description={t("referralDescription")}>
         <div className="grid gap-4 sm:grid-cols-3">
           <FormField
-            label={t("referrerPoints", { label: props.pointsLabel })}
+            label={t("referrerPoints", { label })}
             name="referrerPoints"
             inputMode="numeric"
             hint={t("referrerPointsHint")}
@@ -78,7 +79,7 @@ export function ExpiryForm(props: {
             error={form.fieldError("referrerPoints")}
           />
           <FormField
-            label={t("refereePoints", { label: props.pointsLabel })}
+            label={t("refereePoints", { label })}
             name="refereePoints"
             inputMode="numeric"
             hint={t("refereePointsHint")}
