@@ -19,6 +19,10 @@ import { assertSaleTime } from "./assert-sale-time";
 import { pointsExpiryDate } from "@/lib/ledger/expiry";
 import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from "@/lib/ledger/idempotency";
 import { assertMembershipOpen } from "@/lib/members/assert-membership-open";
+import { giftRulesMet } from "@/lib/rules/gift-rules";
+import { issueCertificates } from "@/lib/rewards/issue-certificates";
+import { issueGifts } from "@/lib/rewards/issue-gifts";
+import type { IssuedVoucher } from "@/lib/rewards/issue-system-voucher";
 
 export type RecordPurchaseInput = {
   merchantId: string;
@@ -43,9 +47,13 @@ export type PurchaseResult = {
   pointsEarned: number;
   balance: number;
   tierKey: string | null;
+  /** The member's discount now: their tier's `discountPercent` (0 without a tier). */
+  discountPercent: number;
   explanation: EntryExplanation;
   badgesAwarded: string[];
   challengesCompleted: string[];
+  /** Vouchers the sale issued by itself: gifts of the rules it met, certificates of the balance. */
+  vouchersIssued: IssuedVoucher[];
 };
 
 /** Records a sale for a member and credits the points it earns, exactly once. */
@@ -216,6 +224,28 @@ async function creditPurchase(tx: Tx, input: RecordPurchaseInput): Promise<Purch
     ({ balance, tierKey } = after!);
   }
 
+  // Vouchers the program issues by itself, after the earning, in its transaction: a gift per
+  // gift rule the sale met (at no point cost), then certificates while the balance holds them.
+  const vouchersIssued = await issueGifts(tx, {
+    merchantId: input.merchantId,
+    memberId: member.id,
+    programId: member.programId,
+    programVersionId: context.version.id,
+    timeZone: context.program.timeZone,
+    purchaseId: purchase.id,
+    rules: giftRulesMet(context.rules, sale, memberSegmentIds),
+    now,
+  });
+  const certified = await issueCertificates(tx, {
+    merchantId: input.merchantId,
+    memberId: member.id,
+    balance,
+    context,
+    now,
+  });
+  balance = certified.balance;
+  vouchersIssued.push(...certified.certificates);
+
   return {
     purchaseId: purchase.id,
     memberId: member.id,
@@ -224,8 +254,10 @@ async function creditPurchase(tx: Tx, input: RecordPurchaseInput): Promise<Purch
     pointsEarned: points,
     balance,
     tierKey,
+    discountPercent: context.tiers.find((tier) => tier.key === tierKey)?.discountPercent ?? 0,
     explanation,
     badgesAwarded: engagement.badges,
     challengesCompleted: engagement.challengesCompleted,
+    vouchersIssued,
   };
 }
