@@ -16,6 +16,8 @@ export type DashboardTier = {
   color: string;
   threshold: number;
   earnMultiplierPercent: number;
+  /** The tier's discount: a discount card's (fixed, tiered or progressive) benefit. */
+  discountPercent: number;
   perks: string[];
 };
 
@@ -29,6 +31,8 @@ export type MemberDashboard = {
     qualifyingValue: number;
     remaining: number;
     percent: number;
+    /** The member's discount now: their tier's `discountPercent`, 0 without a tier. */
+    discountPercent: number;
   };
   tiers: DashboardTier[];
   rewards: {
@@ -81,6 +85,7 @@ export async function getMemberDashboard(db: Db, member: Member, now = new Date(
       color: tier.color,
       threshold: tier.threshold,
       earnMultiplierPercent: tier.earnMultiplierPercent,
+      discountPercent: tier.discountPercent,
       perks: tier.perks,
     };
   const redeemed = new Map(redeemedCounts.map((row) => [row.rewardId, row.n]));
@@ -106,6 +111,7 @@ export async function getMemberDashboard(db: Db, member: Member, now = new Date(
       qualifyingValue: value,
       remaining: progress.remaining,
       percent: progress.percent,
+      discountPercent: context.tiers.find((tier) => tier.key === member.tierKey)?.discountPercent ?? 0,
     },
     tiers: context.tiers.filter((tier) => !tier.priceMinor).map((tier) => toTier(tier)!),
     rewards: rewardRows.map((reward) => ({
