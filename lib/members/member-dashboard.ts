@@ -9,6 +9,7 @@ import { nextTierProgress } from "@/lib/tiers/next-tier-progress";
 import { qualifyingValue } from "@/lib/tiers/record-qualification";
 import type { Member } from "./join-program";
 import { assertMembershipOpen } from "@/lib/members/assert-membership-open";
+import { listMemberContent, type MemberContentItem } from "@/lib/content/program-content";
 
 export type DashboardTier = {
   key: string;
@@ -54,12 +55,14 @@ export type MemberDashboard = {
     createdAt: string;
     explanation: { label: string; points: number }[];
   }[];
+  /** Members-only content: what the member's tier unlocks now, and what it would ("needs Gold"). */
+  content: MemberContentItem[];
 };
 
 export async function getMemberDashboard(db: Db, member: Member, now = new Date()): Promise<MemberDashboard> {
   assertMembershipOpen(member);
   const context = await loadProgramContext(db, { programId: member.programId });
-  const [value, rewardRows, redeemedCounts, voucherRows, entryRows] = await Promise.all([
+  const [value, rewardRows, redeemedCounts, voucherRows, entryRows, content] = await Promise.all([
     qualifyingValue(db, member.id, context, now),
     listActiveRewards(db, member.programId),
     db
@@ -76,6 +79,7 @@ export async function getMemberDashboard(db: Db, member: Member, now = new Date(
       .orderBy(desc(vouchers.createdAt))
       .limit(10),
     db.select().from(pointEntries).where(eq(pointEntries.memberId, member.id)).orderBy(desc(pointEntries.id)).limit(10),
+    listMemberContent(db, { merchantId: member.merchantId, programId: member.programId, member, now, context }),
   ]);
   const progress = nextTierProgress(context.tiers, member.tierKey, value);
   const toTier = (tier: (typeof context.tiers)[number] | null): DashboardTier | null =>
@@ -143,5 +147,6 @@ export async function getMemberDashboard(db: Db, member: Member, now = new Date(
       createdAt: entry.createdAt.toISOString(),
       explanation: entry.explanation.map(({ label, points }) => ({ label, points })),
     })),
+    content,
   };
 }
