@@ -1,4 +1,4 @@
-import { Gift, Lock, ShoppingBag, Sparkles } from "lucide-react";
+import { Gift, HeartHandshake, Lock, ShoppingBag, Sparkles } from "lucide-react";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/member/site-header";
@@ -7,6 +7,7 @@ import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { loadMemberPage } from "@/lib/dal/pages";
 import { minorUnitDigits } from "@/lib/money";
+import { donationTotals } from "@/lib/rewards/donation-totals";
 import { listActiveRewards } from "@/lib/rewards/list-rewards";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -22,7 +23,16 @@ export default async function ProgramPage({ params }: Props) {
   const [t, format] = await Promise.all([getTranslations("program"), getFormatter()]);
   const { program, version } = context;
   const settings = version.settings;
-  const catalog = await listActiveRewards(db, program.id);
+  const [catalog, donations] = await Promise.all([
+    listActiveRewards(db, program.id),
+    donationTotals(db, {
+      merchantId: program.merchantId,
+      programId: program.id,
+      pointValueMinor: settings.pointValueMinor,
+    }),
+  ]);
+  const money = (minor: number) =>
+    format.number(minor / 10 ** minorUnitDigits(program.currency), { style: "currency", currency: program.currency });
   const tierName = (key: string | null) => context.tiers.find((tier) => tier.key === key)?.name ?? key;
   const amount = format.number(settings.earnRate.perMinor / 10 ** minorUnitDigits(program.currency), {
     style: "currency",
@@ -67,6 +77,32 @@ export default async function ProgramPage({ params }: Props) {
               </CardContent>
             </Card>
           </section>
+
+          {donations.length > 0 ? (
+            <section aria-labelledby="donations" className="grid grid-cols-1 gap-4" data-testid="donation-totals">
+              <h2 id="donations" className="text-xl font-semibold">
+                {t("donations.title")}
+              </h2>
+              <ul className="grid gap-3">
+                {donations.map((cause) => (
+                  <li key={cause.rewardId}>
+                    <Card>
+                      <CardContent className="flex items-start gap-4 pt-6">
+                        <HeartHandshake aria-hidden className="mt-0.5 size-6 shrink-0 text-brand" />
+                        <p className="font-medium text-pretty">
+                          {t("donations.given", {
+                            points: cause.points,
+                            amount: money(cause.valueMinor),
+                            reward: cause.rewardName,
+                          })}
+                        </p>
+                      </CardContent>
+                    </Card>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
 
           {context.tiers.length > 0 ? (
             <section aria-labelledby="tiers" className="grid grid-cols-1 gap-4">
