@@ -31,6 +31,16 @@ export default async function ProgramPage({ params }: Props) {
       pointValueMinor: settings.pointValueMinor,
     }),
   ]);
+  // Fixed points per purchase (a stamp card's stamp) and gifts, in force now, beside the earn rate.
+  const now = new Date();
+  const inForce = context.rules.filter(
+    (rule) => (!rule.startsAt || rule.startsAt <= now) && (!rule.endsAt || rule.endsAt > now),
+  );
+  const perPurchase = inForce.filter((rule) => rule.kind === "campaign" && rule.points && !rule.multiplier);
+  const gifts = inForce.flatMap((rule) => {
+    const reward = rule.kind === "gift" ? catalog.find((candidate) => candidate.id === rule.giftRewardId) : undefined;
+    return reward ? [{ rule, reward }] : [];
+  });
   const money = (minor: number) =>
     format.number(minor / 10 ** minorUnitDigits(program.currency), { style: "currency", currency: program.currency });
   const tierName = (key: string | null) => context.tiers.find((tier) => tier.key === key)?.name ?? key;
@@ -67,7 +77,19 @@ export default async function ProgramPage({ params }: Props) {
               <CardContent className="flex items-start gap-4 pt-6">
                 <ShoppingBag aria-hidden className="mt-1 size-6 shrink-0 text-brand" />
                 <div className="grid gap-1">
-                  <p className="font-medium">{t("earnRate", { points: settings.earnRate.points, amount })}</p>
+                  {settings.earnRate.points > 0 ? (
+                    <p className="font-medium">{t("earnRate", { points: settings.earnRate.points, amount })}</p>
+                  ) : null}
+                  {perPurchase.map((rule) => (
+                    <p key={rule.key} className="font-medium">
+                      {t("earnExtras.perPurchase", { rule: rule.name, points: rule.points ?? 0 })}
+                    </p>
+                  ))}
+                  {gifts.map(({ rule, reward }) => (
+                    <p key={rule.key} className="font-medium">
+                      {t("earnExtras.gift", { rule: rule.name, reward: reward.name })}
+                    </p>
+                  ))}
                   <p className="text-sm text-muted-foreground">
                     {settings.expiry.policy === "never"
                       ? t("noExpiry")
