@@ -31,12 +31,17 @@ export default async function ProgramPage({ params }: Props) {
       pointValueMinor: settings.pointValueMinor,
     }),
   ]);
-  // Fixed points per purchase (a stamp card's stamp) and gifts, in force now, beside the earn rate.
+  // Fixed points per purchase (a stamp card's stamp) and gifts in force now, beside the earn rate.
   const now = new Date();
   const inForce = context.rules.filter(
     (rule) => (!rule.startsAt || rule.startsAt <= now) && (!rule.endsAt || rule.endsAt > now),
   );
-  const perPurchase = inForce.filter((rule) => rule.kind === "campaign" && rule.points && !rule.multiplier);
+  // Only unconditional ones: "on every purchase" must be true (a Friday bonus is not).
+  const unconditional = (conditions: object) =>
+    Object.values(conditions).every((value) => value === undefined || (Array.isArray(value) && value.length === 0));
+  const perPurchase = inForce.filter(
+    (rule) => rule.kind === "campaign" && rule.points && !rule.multiplier && unconditional(rule.conditions),
+  );
   const gifts = inForce.flatMap((rule) => {
     const reward = rule.kind === "gift" ? catalog.find((candidate) => candidate.id === rule.giftRewardId) : undefined;
     return reward ? [{ rule, reward }] : [];
