@@ -1,4 +1,4 @@
-import { and, eq, ilike, or } from "drizzle-orm";
+import { and, eq, ilike, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { members, programs } from "@/db/schema";
 
@@ -9,6 +9,8 @@ export type CounterMember = {
   email: string | null;
   pointsBalance: number;
   tierKey: string | null;
+  /** The member's discount: their tier's `discountPercent` in the version in force, 0 without a tier. */
+  discountPercent: number;
   programName: string;
   currency: string;
 };
@@ -36,6 +38,11 @@ export async function findMembersForCounter(
       email: members.email,
       pointsBalance: members.pointsBalance,
       tierKey: members.tierKey,
+      discountPercent: sql<number>`coalesce((
+        select t.discount_percent from tiers t
+        join program_versions v on v.id = t.program_version_id
+        where v.program_id = ${members.programId} and v.merchant_id = ${members.merchantId}
+          and v.status = 'published' and t.key = ${members.tierKey}), 0)::int`,
       programName: programs.name,
       currency: programs.currency,
     })

@@ -10,6 +10,7 @@ import { nextTierProgress } from "@/lib/tiers/next-tier-progress";
 import { qualifyingValue } from "@/lib/tiers/record-qualification";
 import type { Member } from "./join-program";
 import { assertMembershipOpen } from "@/lib/members/assert-membership-open";
+import { listMemberContent, type MemberContentItem } from "@/lib/content/program-content";
 
 export type DashboardTier = {
   key: string;
@@ -17,6 +18,8 @@ export type DashboardTier = {
   color: string;
   threshold: number;
   earnMultiplierPercent: number;
+  /** The tier's discount: a discount card's (fixed, tiered or progressive) benefit. */
+  discountPercent: number;
   perks: string[];
 };
 
@@ -30,6 +33,8 @@ export type MemberDashboard = {
     qualifyingValue: number;
     remaining: number;
     percent: number;
+    /** The member's discount now: their tier's `discountPercent`, 0 without a tier. */
+    discountPercent: number;
   };
   tiers: DashboardTier[];
   rewards: {
@@ -51,6 +56,8 @@ export type MemberDashboard = {
     createdAt: string;
     explanation: { label: string; points: number }[];
   }[];
+  /** Members-only content: what the member's tier unlocks now, and what it would ("needs Gold"). */
+  content: MemberContentItem[];
 };
 
 export async function getMemberDashboard(
@@ -64,7 +71,7 @@ export async function getMemberDashboard(
   // Names and descriptions in the member's language, the program's default where missing.
   const locale = options.locale ?? loaded.program.defaultLocale;
   const context = localizeContext(loaded, locale);
-  const [value, rewardRows, redeemedCounts, voucherRows, entryRows] = await Promise.all([
+  const [value, rewardRows, redeemedCounts, voucherRows, entryRows, content] = await Promise.all([
     qualifyingValue(db, member.id, context, now),
     listMemberRewards(db, member.programId, member),
     db
@@ -81,6 +88,14 @@ export async function getMemberDashboard(
       .orderBy(desc(vouchers.createdAt))
       .limit(10),
     db.select().from(pointEntries).where(eq(pointEntries.memberId, member.id)).orderBy(desc(pointEntries.id)).limit(10),
+    listMemberContent(db, {
+      merchantId: member.merchantId,
+      programId: member.programId,
+      member,
+      now,
+      context,
+      locale,
+    }),
   ]);
   const progress = nextTierProgress(context.tiers, member.tierKey, value);
   const toTier = (tier: (typeof context.tiers)[number] | null): DashboardTier | null =>
@@ -90,6 +105,7 @@ export async function getMemberDashboard(
       color: tier.color,
       threshold: tier.threshold,
       earnMultiplierPercent: tier.earnMultiplierPercent,
+      discountPercent: tier.discountPercent,
       perks: tier.perks,
     };
   const redeemed = new Map(redeemedCounts.map((row) => [row.rewardId, row.n]));
@@ -115,6 +131,7 @@ export async function getMemberDashboard(
       qualifyingValue: value,
       remaining: progress.remaining,
       percent: progress.percent,
+      discountPercent: context.tiers.find((tier) => tier.key === member.tierKey)?.discountPercent ?? 0,
     },
     tiers: context.tiers.filter((tier) => !tier.priceMinor).map((tier) => toTier(tier)!),
     rewards: rewardRows
@@ -148,5 +165,6 @@ export async function getMemberDashboard(
       createdAt: entry.createdAt.toISOString(),
       explanation: entry.explanation.map(({ label, points }) => ({ label, points })),
     })),
+    content,
   };
 }

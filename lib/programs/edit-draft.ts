@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { earningRules, programVersions, segments } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { assertActiveProgramRewards } from "@/lib/rewards/assert-program-reward";
 import type { EarningRule } from "@/lib/rules/compute-purchase-points";
 import type { EarningSettings } from "@/lib/rules/earning-settings";
 import { earningRuleSchema, parseOrThrow, programSettingsSchema, type EarningRuleInput } from "@/lib/validation/rules";
@@ -19,6 +20,11 @@ export async function updateDraftSettings(
   const settings = parseOrThrow(programSettingsSchema, input.settings);
   return db.transaction(async (tx) => {
     const draft = await lockDraft(tx, input);
+    await assertActiveProgramRewards(tx, {
+      ...input,
+      rewardIds: settings.certificates ? [settings.certificates.rewardId] : [],
+      field: "rewardId",
+    });
     const [updated] = await tx
       .update(programVersions)
       .set({ settings })
@@ -34,6 +40,8 @@ export async function saveDraftEarningRule(db: Db, input: DraftRef & { rule: Ear
   return db.transaction(async (tx) => {
     const draft = await lockDraft(tx, input);
     await assertConditionsOwned(tx, input, rule.conditions);
+    if (rule.giftRewardId)
+      await assertActiveProgramRewards(tx, { ...input, rewardIds: [rule.giftRewardId], field: "giftRewardId" });
     const values = { ...rule, merchantId: input.merchantId, programVersionId: draft.id };
     const [saved] = await tx
       .insert(earningRules)

@@ -2,6 +2,7 @@ import { and, eq, isNotNull, notInArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { earningRules, programVersions, rewards, tiers } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { assertActiveProgramRewards } from "@/lib/rewards/assert-program-reward";
 import { earningRuleSchema, programSettingsSchema } from "@/lib/validation/rules";
 import type { ProgramVersion } from "./create-draft-version";
 import { lockProgram } from "./lock-program";
@@ -62,6 +63,19 @@ async function assertPublishable(tx: Tx, draft: ProgramVersion) {
       validation: "invalid",
     });
   }
+  // Rewards handed out by the version itself (certificates, gift rules) must still be live.
+  const certificates = draft.settings.certificates;
+  const ofDraft = { merchantId: draft.merchantId, programId: draft.programId };
+  await assertActiveProgramRewards(tx, {
+    ...ofDraft,
+    rewardIds: certificates ? [certificates.rewardId] : [],
+    field: "rewardId",
+  });
+  await assertActiveProgramRewards(tx, {
+    ...ofDraft,
+    rewardIds: rules.flatMap((rule) => (rule.kind === "gift" && rule.giftRewardId ? [rule.giftRewardId] : [])),
+    field: "giftRewardId",
+  });
   await assertRewardTiersKept(tx, draft);
 }
 

@@ -19,6 +19,10 @@ import { assertSaleTime } from "./assert-sale-time";
 import { pointsExpiryDate } from "@/lib/ledger/expiry";
 import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from "@/lib/ledger/idempotency";
 import { assertMembershipOpen } from "@/lib/members/assert-membership-open";
+import { giftRulesMet } from "@/lib/rules/gift-rules";
+import { issueCertificates } from "@/lib/rewards/issue-certificates";
+import { issueGifts } from "@/lib/rewards/issue-gifts";
+import type { IssuedVoucher } from "@/lib/rewards/issue-system-voucher";
 
 export type RecordPurchaseInput = {
   merchantId: string;
@@ -45,9 +49,13 @@ export type PurchaseResult = {
   tierKey: string | null;
   /** The number of the program version the points were earned under. */
   programVersion: number;
+  /** The member's discount now: their tier's `discountPercent` (0 without a tier). */
+  discountPercent: number;
   explanation: EntryExplanation;
   badgesAwarded: string[];
   challengesCompleted: string[];
+  /** Vouchers the sale issued by itself: gifts of the rules it met, certificates of the balance. */
+  vouchersIssued: IssuedVoucher[];
 };
 
 /** Records a sale for a member and credits the points it earns, exactly once. */
@@ -220,6 +228,31 @@ async function creditPurchase(tx: Tx, input: RecordPurchaseInput): Promise<Purch
     ({ balance, tierKey } = after!);
   }
 
+  // Vouchers the program issues by itself, after the earning, in its transaction: a gift per
+  // gift rule the sale met (at no point cost), then certificates while the balance holds them.
+  const vouchersIssued = await issueGifts(tx, {
+    merchantId: input.merchantId,
+    memberId: member.id,
+    programId: member.programId,
+    programVersionId: context.version.id,
+    timeZone: context.program.timeZone,
+    purchaseId: purchase.id,
+    // A member outside the program's pilot gets no gifts, as they earn no points.
+    rules: programReaches(context.program, member)
+      ? giftRulesMet(context.rules, sale, memberSegmentIds, member.id)
+      : [],
+    now,
+  });
+  const certified = await issueCertificates(tx, {
+    merchantId: input.merchantId,
+    memberId: member.id,
+    balance,
+    context,
+    now,
+  });
+  balance = certified.balance;
+  vouchersIssued.push(...certified.certificates);
+
   return {
     purchaseId: purchase.id,
     memberId: member.id,
@@ -229,8 +262,10 @@ async function creditPurchase(tx: Tx, input: RecordPurchaseInput): Promise<Purch
     balance,
     tierKey,
     programVersion: context.version.number,
+    discountPercent: context.tiers.find((tier) => tier.key === tierKey)?.discountPercent ?? 0,
     explanation,
     badgesAwarded: engagement.badges,
     challengesCompleted: engagement.challengesCompleted,
+    vouchersIssued,
   };
 }

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { localMonthStart } from "@/lib/time-zone";
 import { appendEntry } from "@/lib/ledger/append-entry";
 import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from "@/lib/ledger/idempotency";
+import { cancelGiftsOfPurchase } from "@/lib/rewards/issue-gifts";
 
 export type RefundPurchaseInput = {
   merchantId: string;
@@ -32,6 +33,8 @@ export type RefundResult = {
   shortfall: number;
   balance: number;
   entryId: number | null;
+  /** Codes of the purchase's unused gift vouchers a full refund cancelled. */
+  giftsCancelled: string[];
 };
 
 /**
@@ -167,6 +170,17 @@ async function applyRefund(tx: Tx, input: RefundPurchaseInput & { reason: string
     .set({ refundedMinor: totalRefundedMinor, status })
     .where(and(eq(purchases.id, purchase.id), eq(purchases.merchantId, input.merchantId)));
 
+  // A full refund also cancels the purchase's unused gift vouchers, at no point cost.
+  const giftsCancelled = fullyRefunded
+    ? await cancelGiftsOfPurchase(tx, {
+        merchantId: input.merchantId,
+        memberId: member.id,
+        purchaseId: purchase.id,
+        actor: input.actor,
+        now: input.now,
+      })
+    : [];
+
   const lostVisit = fullyRefunded ? 1 : 0;
   await tx
     .update(members)
@@ -208,6 +222,7 @@ async function applyRefund(tx: Tx, input: RefundPurchaseInput & { reason: string
     shortfall,
     balance,
     entryId,
+    giftsCancelled,
   };
   await recordAudit(tx, {
     merchantId: input.merchantId,

@@ -90,10 +90,17 @@ function contributionTo(context: ProgramContext, contribution: Contribution): nu
   }[context.version.settings.tierQualification.basis];
 }
 
-/** First month (YYYY-MM-01) of the qualification window that contains `now`. */
+/** Where a `lifetime` window starts: before any month a member can have activity in. */
+export const lifetimeWindowStart = "1900-01-01";
+
+/**
+ * First month (YYYY-MM-01) of the qualification window that contains `now`; a `lifetime`
+ * window holds every month, so its qualifying value is the member's cumulative total.
+ */
 export function qualificationWindowStart(settings: ProgramSettings, now: Date, timeZone: string): string {
-  const thisMonth = localMonthStart(now, timeZone);
   const { window, months } = settings.tierQualification;
+  if (window === "lifetime") return lifetimeWindowStart;
+  const thisMonth = localMonthStart(now, timeZone);
   return window === "calendar_year" ? `${thisMonth.slice(0, 4)}-01-01` : monthsBefore(thisMonth, months - 1);
 }
 

@@ -6,7 +6,7 @@ import { memberQualifications, members, tiers, type ProgramSettings } from "@/db
 import { localMonthStart, monthsBefore } from "@/lib/time-zone";
 import { tierForQualifyingValue } from "./next-tier-progress";
 import { paidTierKeysCovering } from "./paid-tier-coverage";
-import { qualificationWindowStart } from "./record-qualification";
+import { lifetimeWindowStart, qualificationWindowStart } from "./record-qualification";
 
 type TierRow = typeof tiers.$inferSelect;
 type ReviewPeriod = ReturnType<typeof reviewPeriod>;
@@ -22,11 +22,21 @@ export type TierReviewResult = {
 /**
  * The qualification period that ended most recently before `now`, the one running now, and
  * the one the review before the last one judged (a year, or for a rolling window one month,
- * further back).
+ * further back). A `lifetime` window never ends: every one of its windows is the whole history.
  */
 export function reviewPeriod(settings: ProgramSettings, now: Date, timeZone: string) {
   const thisMonth = localMonthStart(now, timeZone);
   const { window, months } = settings.tierQualification;
+  if (window === "lifetime") {
+    const always = { start: lifetimeWindowStart, end: "9999-12-01" };
+    return {
+      previousStart: always.start,
+      previousEnd: always.end,
+      endedStart: always.start,
+      endedEnd: always.end,
+      currentStart: always.start,
+    };
+  }
   const currentStart = qualificationWindowStart(settings, now, timeZone);
   const endedStart =
     window === "calendar_year" ? `${Number(thisMonth.slice(0, 4)) - 1}-01-01` : monthsBefore(thisMonth, months);
@@ -53,7 +63,8 @@ export function reviewPeriod(settings: ProgramSettings, now: Date, timeZone: str
  * Each member is reviewed once per period: `members.tier_reviewed_period` records the start
  * of the last period applied, and batches lock members `FOR UPDATE SKIP LOCKED`, so several
  * instances can run it at once. A missed period is not replayed: the next run reviews the
- * period that ended last. `merchantId` narrows the review to one merchant.
+ * period that ended last. `merchantId` narrows the review to one merchant. A program whose
+ * window is `lifetime` is never reviewed: a cumulative total never falls, so neither does its tier.
  */
 export async function reviewTiers(
   db: Db,
@@ -62,6 +73,7 @@ export async function reviewTiers(
   const batchSize = input.batchSize ?? 100;
   const result: TierReviewResult = { reviewed: 0, downgraded: 0 };
   for (const program of await programsWithTiers(db, input.merchantId)) {
+    if (program.settings.tierQualification.window === "lifetime") continue;
     const period = reviewPeriod(program.settings, input.now, program.timeZone);
     const earnable = program.tiers.filter((tier) => tier.priceMinor === null);
     if (earnable.length === 0) continue;

@@ -47,3 +47,34 @@ describe("earning rules within the ledger's bounds", () => {
     ]);
   });
 });
+
+describe("mechanics the templates use", () => {
+  const rewardId = "00000000-0000-4000-8000-0000000000c1";
+  it("takes a gift rule with its reward and nothing it does not use", () => {
+    const gift = { key: "shoe-gift", name: "Tote with shoes", kind: "gift" } as const;
+    expect(earningRuleSchema.safeParse({ ...gift, giftRewardId: rewardId }).success).toBe(true);
+    expect(problems(earningRuleSchema.safeParse(gift))).toEqual([["giftRewardId", "required"]]);
+    expect(problems(earningRuleSchema.safeParse({ ...gift, giftRewardId: rewardId, points: 5 }))).toEqual([
+      ["points", "invalid"],
+    ]);
+    expect(
+      problems(
+        earningRuleSchema.safeParse({ key: "c", name: "C", kind: "campaign", points: 1, giftRewardId: rewardId }),
+      ),
+    ).toEqual([["giftRewardId", "invalid"]]);
+  });
+
+  it("takes a lifetime tier window, certificates, and an earn rate of zero (a stamp card)", () => {
+    const settings = {
+      ...defaultSettings,
+      earnRate: { points: 0, perMinor: 100 },
+      tierQualification: { basis: "spend", window: "lifetime", months: 12 },
+      certificates: { everyPoints: 500, rewardId },
+    };
+    expect(programSettingsSchema.safeParse(settings).success).toBe(true);
+    expect(
+      problems(programSettingsSchema.safeParse({ ...settings, certificates: { everyPoints: 0, rewardId } })),
+    ).toEqual([["certificates.everyPoints", "invalid"]]);
+    expect(programSettingsSchema.safeParse({ ...settings, certificates: null }).success).toBe(true);
+  });
+});

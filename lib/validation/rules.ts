@@ -39,12 +39,17 @@ export const programSettingsSchema = z
     }),
     tierQualification: z.object({
       basis: z.enum(["points", "spend", "visits"], { error: "invalid" }),
-      window: z.enum(["calendar_year", "rolling_months"], { error: "invalid" }),
+      window: z.enum(["calendar_year", "rolling_months", "lifetime"], { error: "invalid" }),
       months: positive(120),
     }),
     birthdayMode: z.enum(birthdayModes, { error: "invalid" }).optional(),
     saleTimeWindow: z
       .object({ daysBack: positive(saleTimeWindow.maxDaysBack), minutesAhead: count(saleTimeWindow.maxMinutesAhead) })
+      .optional(),
+    // Automatic certificates; that the reward is the program's and active is checked on save and publish.
+    certificates: z
+      .object({ everyPoints: positive(limits.maxBonusPoints), rewardId: z.uuid({ error: "invalid" }) })
+      .nullable()
       .optional(),
   })
   .refine((settings) => settings.expiry.policy === "never" || settings.expiry.months >= 1, {
@@ -64,7 +69,9 @@ export const ruleConditionsSchema = z.object({
 /**
  * One earning rule of a draft. What each kind uses: `spend` only its conditions (where the base
  * rate earns and what it excludes); `action` an action and points; `multiplier` a multiplier
- * of at least 100 %; `campaign` a multiplier, fixed points per purchase, or both.
+ * of at least 100 %; `campaign` a multiplier, fixed points per purchase, or both; `gift` a
+ * reward (`giftRewardId`) whose voucher a purchase meeting its conditions earns, at no point
+ * cost (that the reward is the program's and active is checked on save and publish).
  */
 export const earningRuleSchema = z
   .object({
@@ -79,6 +86,7 @@ export const earningRuleSchema = z
       .max(limits.maxMultiplierPercent, { error: "tooLarge" })
       .nullable()
       .default(null),
+    giftRewardId: z.uuid({ error: "invalid" }).nullable().default(null),
     conditions: ruleConditionsSchema.default({}),
     /** A pilot share of members (lib/rollout); the rule's stores are `conditions.storeIds`. */
     rolloutPercent: rolloutPercentField.default(100),
@@ -89,6 +97,7 @@ export const earningRuleSchema = z
   .superRefine((rule, ctx) => {
     const problem = (path: string, error = "invalid") => ctx.addIssue({ code: "custom", message: error, path: [path] });
     if (rule.startsAt && rule.endsAt && rule.startsAt >= rule.endsAt) problem("endsAt");
+    if (rule.kind !== "gift" && rule.giftRewardId !== null) problem("giftRewardId");
     switch (rule.kind) {
       case "spend":
         if (rule.points !== null) problem("points");
@@ -111,8 +120,10 @@ export const earningRuleSchema = z
         if (rule.action !== null) problem("action");
         break;
       case "gift":
-        // Gift rules are not paid out by the engine yet: refused until they are.
-        problem("kind");
+        if (rule.giftRewardId === null) problem("giftRewardId", "required");
+        if (rule.points !== null) problem("points");
+        if (rule.multiplier !== null) problem("multiplier");
+        if (rule.action !== null) problem("action");
         break;
     }
   });

@@ -1,4 +1,4 @@
-import { Gift, Lock, ShoppingBag, Sparkles } from "lucide-react";
+import { Gift, HeartHandshake, Lock, ShoppingBag, Sparkles } from "lucide-react";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/member/site-header";
@@ -11,6 +11,7 @@ import { minorUnitDigits } from "@/lib/money";
 import { localizeContent } from "@/lib/programs/localize-content";
 import { listMemberRewards } from "@/lib/rewards/list-rewards";
 import { programReachesVisitor } from "@/lib/rollout/rollout";
+import { donationTotals } from "@/lib/rewards/donation-totals";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -27,10 +28,33 @@ export default async function ProgramPage({ params }: Props) {
   const settings = version.settings;
   // Staged rollout: piloted rewards only for the members they reach; no join for a visitor the
   // program's pilot leaves out.
-  const catalog = (await listMemberRewards(db, program.id, member)).map((reward) =>
-    localizeContent(reward, locale, program.defaultLocale),
-  );
+  const [rewardRows, donations] = await Promise.all([
+    listMemberRewards(db, program.id, member),
+    donationTotals(db, {
+      merchantId: program.merchantId,
+      programId: program.id,
+      pointValueMinor: settings.pointValueMinor,
+    }),
+  ]);
+  const catalog = rewardRows.map((reward) => localizeContent(reward, locale, program.defaultLocale));
   const open = Boolean(member) || programReachesVisitor(program, user);
+  // Fixed points per purchase (a stamp card's stamp) and gifts in force now, beside the earn rate.
+  const now = new Date();
+  const inForce = context.rules.filter(
+    (rule) => (!rule.startsAt || rule.startsAt <= now) && (!rule.endsAt || rule.endsAt > now),
+  );
+  // Only unconditional ones: "on every purchase" must be true (a Friday bonus is not).
+  const unconditional = (conditions: object) =>
+    Object.values(conditions).every((value) => value === undefined || (Array.isArray(value) && value.length === 0));
+  const perPurchase = inForce.filter(
+    (rule) => rule.kind === "campaign" && rule.points && !rule.multiplier && unconditional(rule.conditions),
+  );
+  const gifts = inForce.flatMap((rule) => {
+    const reward = rule.kind === "gift" ? catalog.find((candidate) => candidate.id === rule.giftRewardId) : undefined;
+    return reward ? [{ rule, reward }] : [];
+  });
+  const money = (minor: number) =>
+    format.number(minor / 10 ** minorUnitDigits(program.currency), { style: "currency", currency: program.currency });
   const tierName = (key: string | null) => context.tiers.find((tier) => tier.key === key)?.name ?? key;
   const amount = format.number(settings.earnRate.perMinor / 10 ** minorUnitDigits(program.currency), {
     style: "currency",
@@ -69,7 +93,19 @@ export default async function ProgramPage({ params }: Props) {
               <CardContent className="flex items-start gap-4 pt-6">
                 <ShoppingBag aria-hidden className="mt-1 size-6 shrink-0 text-brand" />
                 <div className="grid gap-1">
-                  <p className="font-medium">{t("earnRate", { points: settings.earnRate.points, amount })}</p>
+                  {settings.earnRate.points > 0 ? (
+                    <p className="font-medium">{t("earnRate", { points: settings.earnRate.points, amount })}</p>
+                  ) : null}
+                  {perPurchase.map((rule) => (
+                    <p key={rule.key} className="font-medium">
+                      {t("earnExtras.perPurchase", { rule: rule.name, points: rule.points ?? 0 })}
+                    </p>
+                  ))}
+                  {gifts.map(({ rule, reward }) => (
+                    <p key={rule.key} className="font-medium">
+                      {t("earnExtras.gift", { rule: rule.name, reward: reward.name })}
+                    </p>
+                  ))}
                   <p className="text-sm text-muted-foreground">
                     {settings.expiry.policy === "never"
                       ? t("noExpiry")
@@ -79,6 +115,32 @@ export default async function ProgramPage({ params }: Props) {
               </CardContent>
             </Card>
           </section>
+
+          {donations.length > 0 ? (
+            <section aria-labelledby="donations" className="grid grid-cols-1 gap-4" data-testid="donation-totals">
+              <h2 id="donations" className="text-xl font-semibold">
+                {t("donations.title")}
+              </h2>
+              <ul className="grid gap-3">
+                {donations.map((cause) => (
+                  <li key={cause.rewardId}>
+                    <Card>
+                      <CardContent className="flex items-start gap-4 pt-6">
+                        <HeartHandshake aria-hidden className="mt-0.5 size-6 shrink-0 text-brand" />
+                        <p className="font-medium text-pretty">
+                          {t("donations.given", {
+                            points: cause.points,
+                            amount: money(cause.valueMinor),
+                            reward: cause.rewardName,
+                          })}
+                        </p>
+                      </CardContent>
+                    </Card>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
 
           {context.tiers.length > 0 ? (
             <section aria-labelledby="tiers" className="grid grid-cols-1 gap-4">

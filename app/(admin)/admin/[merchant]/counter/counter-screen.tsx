@@ -119,7 +119,13 @@ function PurchaseForm(props: {
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [state, submit, pending] = useActionState<ActionState<PurchaseResult> | null, FormData>(async (_, form) => {
     const result = await recordPurchaseAction(form);
-    if (result.ok) props.onUpdate({ ...member, pointsBalance: result.data.balance, tierKey: result.data.tierKey });
+    if (result.ok)
+      props.onUpdate({
+        ...member,
+        pointsBalance: result.data.balance,
+        tierKey: result.data.tierKey,
+        discountPercent: result.data.discountPercent ?? member.discountPercent,
+      });
     return result;
   }, null);
   const { formResult, fieldError } = useActionMessages(state, ["amount"]);
@@ -142,7 +148,14 @@ function PurchaseForm(props: {
           </div>
           <div>
             <dt className="text-muted-foreground">{t("tier")}</dt>
-            <dd className="text-lg font-semibold capitalize">{member.tierKey ?? "—"}</dd>
+            <dd className="text-lg font-semibold capitalize" data-testid="counter-tier">
+              {member.tierKey ?? "—"}
+              {member.discountPercent > 0 ? (
+                <span className="ml-2 text-sm font-normal text-muted-foreground normal-case tabular-nums">
+                  −{format.number(member.discountPercent / 100, { style: "percent" })}
+                </span>
+              ) : null}
+            </dd>
           </div>
         </dl>
       </CardHeader>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Gift, History, Lock, Ticket } from "lucide-react";
+import { ExternalLink, Gift, History, Lock, Sparkles, Ticket } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -108,6 +108,11 @@ export function DashboardView({ programSlug, initialDashboard, notice }: Props) 
             <p className="text-sm text-muted-foreground" data-testid="tier-remaining">
               {toNext}
             </p>
+            {tier.discountPercent > 0 ? (
+              <p className="text-sm font-medium" data-testid="member-discount">
+                {t("tierDiscount.yours", { percent: tier.discountPercent / 100 })}
+              </p>
+            ) : null}
           </CardContent>
         </Card>
       </div>
@@ -160,6 +165,8 @@ export function DashboardView({ programSlug, initialDashboard, notice }: Props) 
           </ul>
         )}
       </section>
+
+      {dashboard.content.length > 0 ? <MembersOnly content={dashboard.content} /> : null}
 
       {dashboard.vouchers.length > 0 ? (
         <section aria-labelledby="vouchers-heading" className="grid grid-cols-1 gap-4">
@@ -237,5 +244,66 @@ export function DashboardView({ programSlug, initialDashboard, notice }: Props) 
         onClose={() => setChosen(null)}
       />
     </main>
+  );
+}
+
+/** Members-only content: what the member's tier unlocks, and the rest locked with the tier it needs. */
+function MembersOnly({ content }: { content: MemberDashboard["content"] }) {
+  const t = useTranslations("dashboard.club");
+  const format = useFormatter();
+  return (
+    <section aria-labelledby="club-heading" className="grid grid-cols-1 gap-4" data-testid="members-only">
+      <h2 id="club-heading" className="flex items-center gap-2 text-xl font-semibold">
+        <Sparkles aria-hidden className="size-5 text-brand" />
+        {t("heading")}
+      </h2>
+      <ul className="grid gap-3 sm:grid-cols-2">
+        {content.map((item) => (
+          <li key={item.id}>
+            <Card
+              className={`flex h-full flex-col ${item.locked ? "bg-muted/40" : ""}`}
+              data-testid="club-item"
+              data-locked={item.locked}
+            >
+              <CardHeader className="flex-1">
+                <div className="flex items-start justify-between gap-2">
+                  <CardTitle className={item.locked ? "text-muted-foreground" : undefined}>{item.title}</CardTitle>
+                  {item.locked && item.minTier ? (
+                    <Badge variant="outline" className="shrink-0 gap-1">
+                      <Lock aria-hidden className="size-3" />
+                      {t("needsTier", { tier: item.minTier.name })}
+                    </Badge>
+                  ) : null}
+                </div>
+                {item.body ? (
+                  <CardDescription className="break-words whitespace-pre-line">{item.body}</CardDescription>
+                ) : null}
+              </CardHeader>
+              {!item.locked && (item.url || item.availableUntil) ? (
+                <CardContent className="flex flex-wrap items-center justify-between gap-2 text-sm">
+                  {item.availableUntil ? (
+                    <span className="text-muted-foreground">
+                      {t("availableUntil", {
+                        date: format.dateTime(new Date(item.availableUntil), { dateStyle: "medium" }),
+                      })}
+                    </span>
+                  ) : (
+                    <span />
+                  )}
+                  {item.url ? (
+                    <Button asChild variant="outline">
+                      <a href={item.url} target="_blank" rel="noopener noreferrer">
+                        {t("open")}
+                        <ExternalLink aria-hidden className="size-4" />
+                      </a>
+                    </Button>
+                  ) : null}
+                </CardContent>
+              ) : null}
+            </Card>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

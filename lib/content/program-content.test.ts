@@ -1,0 +1,126 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db";
+import { members, programContent } from "@/db/schema";
+import { getMemberDashboard } from "@/lib/members/member-dashboard";
+import { createMember, createProgram } from "@/lib/testing/factories";
+import { createTestDatabase } from "@/lib/testing/test-database";
+import { archiveProgramContent, listMemberContent, listProgramContent, saveProgramContent } from "./program-content";
+
+const now = new Date("2026-03-10T10:00:00Z");
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.close());
+
+async function club() {
+  const { db } = database;
+  const created = await createProgram(db); // silver (0), gold (500), platinum (2000)
+  const ref = { merchantId: created.merchant.id, programId: created.program.id };
+  const save = (content: Parameters<typeof saveProgramContent>[1]["content"]) =>
+    saveProgramContent(db, { ...ref, content });
+  const silverMember = await createMember(db, created.program);
+  await db.update(members).set({ tierKey: "silver" }).where(eq(members.id, silverMember.id));
+  const goldMember = await createMember(db, created.program);
+  await db.update(members).set({ tierKey: "gold" }).where(eq(members.id, goldMember.id));
+  return { ...created, ref, save, silverMember, goldMember };
+}
+
+describe("members-only content", () => {
+  it("shows each member what their tier unlocks inside the window, and the rest locked with the tier it needs", async () => {
+    const { db } = database;
+    const { ref, save, silverMember, goldMember } = await club();
+    await save({ title: "Care guide", body: "How to look after leather.", position: 1 });
+    await save({
+      title: "Early access: spring sale",
+      body: "Shop two days early.",
+      url: "https://example.test/early",
+      minTierKey: "gold",
+      position: 2,
+      translations: { lv: { name: "Agrā piekļuve", description: "Iepērcies divas dienas agrāk." } },
+    });
+    await save({ title: "Last year's lookbook", availableUntil: new Date("2026-01-01T00:00:00Z"), position: 3 });
+    await save({ title: "Summer preview", availableFrom: new Date("2026-06-01T00:00:00Z"), position: 4 });
+
+    const silver = await listMemberContent(db, { ...ref, member: silverMember, now });
+    expect(silver).toEqual([
+      expect.objectContaining({
+        title: "Care guide",
+        body: "How to look after leather.",
+        locked: false,
+        minTier: null,
+      }),
+      expect.objectContaining({
+        title: "Early access: spring sale",
+        body: null,
+        url: null,
+        locked: true,
+        minTier: { key: "gold", name: "Gold" },
+      }),
+    ]);
+    const gold = await listMemberContent(db, { ...ref, member: { tierKey: "gold" }, now, locale: "lv" });
+    expect(gold[1]).toMatchObject({
+      title: "Agrā piekļuve",
+      body: "Iepērcies divas dienas agrāk.",
+      url: "https://example.test/early",
+      locked: false,
+    });
+    // A higher tier sees it too, and no tier at all sees it locked.
+    expect((await listMemberContent(db, { ...ref, member: { tierKey: "platinum" }, now }))[1]!.locked).toBe(false);
+    expect((await listMemberContent(db, { ...ref, member: { tierKey: null }, now }))[1]!.locked).toBe(true);
+
+    // The dashboard carries the same list.
+    const [row] = await db.select().from(members).where(eq(members.id, goldMember.id));
+    const dashboard = await getMemberDashboard(db, row!, { now: now });
+    expect(dashboard.content.map((item) => [item.title, item.locked])).toEqual([
+      ["Care guide", false],
+      ["Early access: spring sale", false],
+    ]);
+  });
+
+  it("archives an item so members stop seeing it at once, and lists every item for staff with its state", async () => {
+    const { db } = database;
+    const { ref, save, goldMember } = await club();
+    const item = await save({ title: "VIP evening", minTierKey: "gold" });
+    const edited = await save({ id: item.id, title: "VIP evening, 20 March", minTierKey: "gold" });
+    expect(edited.id).toBe(item.id);
+    await archiveProgramContent(db, { ...ref, id: item.id, now });
+    expect(await listMemberContent(db, { ...ref, member: goldMember, now })).toEqual([]);
+    const staffView = await listProgramContent(db, { ...ref, now });
+    expect(staffView.map((row) => [row.title, row.state])).toEqual([["VIP evening, 20 March", "ended"]]);
+  });
+
+  it("refuses bad input on its field and another merchant's program or content, changing nothing", async () => {
+    const { db } = database;
+    const { ref, save, program } = await club();
+    const other = await club();
+    const cases: [Parameters<typeof save>[0], string][] = [
+      [{ title: "" }, "title"],
+      [{ title: "x", url: "javascript:alert(1)" }, "url"],
+      [{ title: "x", minTierKey: "diamond" }, "minTierKey"],
+      [
+        {
+          title: "x",
+          availableFrom: new Date("2026-04-01T00:00:00Z"),
+          availableUntil: new Date("2026-03-01T00:00:00Z"),
+        },
+        "availableUntil",
+      ],
+    ];
+    for (const [content, field] of cases) {
+      await expect(save(content)).rejects.toMatchObject({ code: "invalid_input", details: { field } });
+    }
+    const theirs = await other.save({ title: "Theirs" });
+    await expect(
+      saveProgramContent(db, { merchantId: other.merchant.id, programId: program.id, content: { title: "Mine now" } }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    await expect(save({ id: theirs.id, title: "Taken over" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(archiveProgramContent(db, { ...ref, id: theirs.id, now })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    expect(await db.select().from(programContent).where(eq(programContent.programId, program.id))).toEqual([]);
+    const [kept] = await db.select().from(programContent).where(eq(programContent.id, theirs.id));
+    expect(kept).toMatchObject({ title: "Theirs", availableUntil: null });
+  });
+});
