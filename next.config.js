@@ -8,6 +8,8 @@ const nextConfig = {
   // addon: both must be required at run time rather than bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
   poweredByHeader: false,
+  // A logo or reward picture is at most 2 MB (lib/limits.ts maxImageBytes), sent with its form.
+  experimental: { serverActions: { bodySizeLimit: "3mb" } },
 };
 
 export default withNextIntl(nextConfig);

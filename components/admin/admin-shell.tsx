@@ -1,4 +1,4 @@
-import { LayoutDashboard, LogOut, ScanLine, Sparkles } from "lucide-react";
+import { LayoutDashboard, LogOut, ScanLine, Settings, Sparkles } from "lucide-react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
@@ -18,10 +18,14 @@ export async function AdminShell(props: {
 }) {
   const t = await getTranslations("admin");
   const tCommon = await getTranslations("common");
+  const tSettings = await getTranslations("adminSettings");
   const base = `/admin/${props.merchant.slug}`;
   const links = [
     roleAllows(props.role, "viewProgram") ? { href: base, label: t("nav.overview"), icon: LayoutDashboard } : null,
     { href: `${base}/counter`, label: t("nav.counter"), icon: ScanLine },
+    roleAllows(props.role, "manageProgram")
+      ? { href: `${base}/settings`, label: tSettings("nav"), icon: Settings }
+      : null,
   ].filter((link) => link !== null);
   return (
     <div className="min-h-dvh bg-muted/40">
