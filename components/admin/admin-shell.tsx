@@ -52,7 +52,7 @@ export async function AdminShell(props: {
           </nav>
           <div className="ms-auto flex items-center gap-2">
             <LanguageSwitcher />
-            <span className="hidden text-sm text-muted-foreground lg:inline">{props.email}</span>
+            <span className="hidden text-sm text-muted-foreground 2xl:inline">{props.email}</span>
             <form action={signOutAction}>
               <Button type="submit" variant="ghost" size="sm" title={props.email}>
                 <LogOut aria-hidden />

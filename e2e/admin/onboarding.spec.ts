@@ -1,7 +1,7 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { demo } from "../support/pages";
+import { CounterPage, DashboardPage, demo } from "../support/pages";
 import { expect, test } from "../support/fixtures";
 
 // One new owner signs up from /admin/new, confirms their address, and creates a merchant from
@@ -152,7 +152,21 @@ test("a new person signs up from /admin/new, confirms their address, creates a m
   await expect(member.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(member.getByText("Coffee or pastry")).toBeVisible();
   memberState = await memberContext.storageState();
+
+  // The new owner records the member's first sale at the counter; the member earns and redeems.
+  await page.goto(`/admin/${slug}/counter`);
+  const counter = new CounterPage(page);
+  await counter.findMember(memberEmail);
+  await counter.recordPurchase("12.50");
+  await expect(page.getByTestId("points-earned")).toContainText("25");
+  await member.reload();
+  await expect(new DashboardPage(member).balance()).toContainText("35");
+  expect(await new DashboardPage(member).redeem("Extra shot or syrup")).toBeTruthy();
   await memberContext.close();
+
+  await page.goto(`/admin/${slug}`);
+  await expect(page.getByTestId("goal-figure")).toContainText("1");
+  await shoot(page, "1280-5-overview-with-figure");
 });
 
 for (const template of templates.slice(1)) {
@@ -215,10 +229,12 @@ test("the new owner edits the merchant's settings; programs keep their own defau
   await owner.close();
 });
 
-test("a signed-out visit to /admin/new goes to sign in and comes back", async ({ page, signInPage }) => {
+test("a signed-out visit to /admin/new goes to sign in and comes back", async ({ page }) => {
   await page.goto("/admin/new");
   await expect(page).toHaveURL(`/signin?callbackUrl=${encodeURIComponent("/admin/new")}`);
-  await signInPage.signIn(demo.owner, demo.password);
+  await page.getByLabel(/^E-mail/).fill(demo.owner);
+  await page.getByLabel(/^Password/).fill(demo.password);
+  await page.getByRole("button", { name: "Sign in" }).last().click();
   await expect(page).toHaveURL("/admin/new");
   await expect(page.getByLabel(/^Business name/)).toBeVisible();
 });

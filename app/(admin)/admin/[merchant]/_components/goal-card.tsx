@@ -51,7 +51,7 @@ export async function GoalCard({ figure }: { figure: GoalFigure }) {
               trend === null || trend === 0 ? "text-muted-foreground" : trend > 0 ? "text-success" : "text-destructive",
             )}
           >
-            <TrendIcon aria-hidden className="size-4" />
+            {figure.current === null ? null : <TrendIcon aria-hidden className="size-4" />}
             {trend === null
               ? figure.current === null
                 ? t("goalFigure.noData")
@@ -75,7 +75,7 @@ export async function GoalCard({ figure }: { figure: GoalFigure }) {
       >
         <ExternalLink aria-hidden className="size-4" />
         {t("goalFigure.publicPage")}
-        <span className="text-muted-foreground" dir="ltr">
+        <span className="text-muted-foreground max-sm:hidden" dir="ltr">
           /p/{figure.programSlug}
         </span>
       </Link>
