@@ -24,6 +24,17 @@ export default async function ProgramPage({ params }: Props) {
   const settings = version.settings;
   const catalog = await listActiveRewards(db, program.id);
   const tierName = (key: string | null) => context.tiers.find((tier) => tier.key === key)?.name ?? key;
+  // A stamp card earns nothing per amount: a fixed number of points per visit, from an unconditional campaign rule.
+  const perVisit = context.rules.find(
+    (rule) =>
+      rule.kind === "campaign" &&
+      rule.points &&
+      !rule.multiplier &&
+      Object.keys(rule.conditions).length === 0 &&
+      !rule.startsAt &&
+      !rule.endsAt,
+  );
+  const earnsOnPurchases = settings.earnRate.points > 0 || Boolean(perVisit);
   const amount = format.number(settings.earnRate.perMinor / 10 ** minorUnitDigits(program.currency), {
     style: "currency",
     currency: program.currency,
@@ -49,24 +60,30 @@ export default async function ProgramPage({ params }: Props) {
         </section>
 
         <div className="mx-auto grid max-w-5xl gap-10 px-4 py-10">
-          <section aria-labelledby="earn" className="grid grid-cols-1 gap-4">
-            <h2 id="earn" className="text-xl font-semibold">
-              {t("howToEarn")}
-            </h2>
-            <Card>
-              <CardContent className="flex items-start gap-4 pt-6">
-                <ShoppingBag aria-hidden className="mt-1 size-6 shrink-0 text-brand" />
-                <div className="grid gap-1">
-                  <p className="font-medium">{t("earnRate", { points: settings.earnRate.points, amount })}</p>
-                  <p className="text-sm text-muted-foreground">
-                    {settings.expiry.policy === "never"
-                      ? t("noExpiry")
-                      : t("expiry", { months: settings.expiry.months })}
-                  </p>
-                </div>
-              </CardContent>
-            </Card>
-          </section>
+          {earnsOnPurchases ? (
+            <section aria-labelledby="earn" className="grid grid-cols-1 gap-4">
+              <h2 id="earn" className="text-xl font-semibold">
+                {t("howToEarn")}
+              </h2>
+              <Card>
+                <CardContent className="flex items-start gap-4 pt-6">
+                  <ShoppingBag aria-hidden className="mt-1 size-6 shrink-0 text-brand" />
+                  <div className="grid gap-1">
+                    <p className="font-medium">
+                      {settings.earnRate.points > 0 || !perVisit
+                        ? t("earnRate", { points: settings.earnRate.points, amount })
+                        : t("earnPerVisit", { points: perVisit.points! })}
+                    </p>
+                    <p className="text-sm text-muted-foreground">
+                      {settings.expiry.policy === "never"
+                        ? t("noExpiry")
+                        : t("expiry", { months: settings.expiry.months })}
+                    </p>
+                  </div>
+                </CardContent>
+              </Card>
+            </section>
+          ) : null}
 
           {context.tiers.length > 0 ? (
             <section aria-labelledby="tiers" className="grid grid-cols-1 gap-4">
