@@ -7,7 +7,7 @@ import { expect, test } from "../support/fixtures";
 // One new owner signs up from /admin/new, confirms their address, and creates a merchant from
 // every template; one new member joins each program. Two sign-ups in all, well inside the
 // sign-up rate limit every other spec shares.
-test.describe.configure({ mode: "serial" });
+test.describe.configure({ mode: "serial", timeout: 150_000 });
 
 const outbox = path.resolve(process.env.OUTBOX_DIR || ".data/outbox");
 const shots = path.join("test-results", "onboarding");
@@ -91,7 +91,7 @@ test("a new person signs up from /admin/new, confirms their address, creates a m
   page,
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const first = templates[0];
   await page.goto("/admin/new");
   await expect(page).toHaveURL(`/signin?callbackUrl=${encodeURIComponent("/admin/new")}`);

@@ -68,6 +68,27 @@ describe("createMerchant", () => {
     expect(await rowCounts()).toEqual(before);
   });
 
+  it("gives a slug to one of two people taking it at once; the other gets the field error", async () => {
+    const { db } = database;
+    const [first, second] = [
+      await createUser(db, { emailVerified: now }),
+      await createUser(db, { emailVerified: now }),
+    ];
+    const results = await Promise.allSettled(
+      [first, second].map((user) => createMerchant(db, { ...details, slug: "same-time", userId: user.id, now })),
+    );
+    expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = results.find((result) => result.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({
+      code: "invalid_input",
+      details: { field: "slug", validation: "slugTaken" },
+    });
+    const rows = await db.select().from(merchants).where(eq(merchants.slug, "same-time"));
+    expect(rows).toHaveLength(1);
+    const owners = await db.select().from(staffMembers).where(eq(staffMembers.merchantId, rows[0]!.id));
+    expect(owners).toHaveLength(1);
+  });
+
   it("refuses a reserved slug, a bad format, an unknown currency, time zone or template", async () => {
     const { db } = database;
     const user = await createUser(db, { emailVerified: now });
