@@ -9,7 +9,8 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
   poweredByHeader: false,
   // A logo or reward picture is at most 2 MB (lib/limits.ts maxImageBytes), sent with its form.
-  experimental: { serverActions: { bodySizeLimit: "3mb" } },
+  // `forbidden()` (a staff page the role may not open answers 403) needs authInterrupts.
+  experimental: { serverActions: { bodySizeLimit: "3mb" }, authInterrupts: true },
 };
 
 export default withNextIntl(nextConfig);
