@@ -8,8 +8,9 @@ const nextConfig = {
   // addon: both must be required at run time rather than bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
   poweredByHeader: false,
-  // `forbidden()` (lib/dal/pages.ts: a role without the page's permission) answers 403.
-  experimental: { authInterrupts: true },
+  // A logo or reward picture is at most 2 MB (lib/limits.ts maxImageBytes), sent with its form.
+  // `forbidden()` (a staff page the role may not open answers 403) needs authInterrupts.
+  experimental: { serverActions: { bodySizeLimit: "3mb" }, authInterrupts: true },
 };
 
 export default withNextIntl(nextConfig);

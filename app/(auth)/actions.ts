@@ -7,7 +7,7 @@ import { z } from "zod";
 import { memberAction, publicAction } from "@/lib/actions/action-client";
 import { signIn } from "@/lib/auth/auth";
 import { clientAddress, trustedProxyCount } from "@/lib/auth/client-address";
-import { landingPathFor } from "@/lib/auth/landing-path";
+import { landingPathFor, safeReturnPath } from "@/lib/auth/landing-path";
 import { sendVerificationMail } from "@/lib/auth/send-verification-mail";
 import { signUp } from "@/lib/auth/sign-up";
 import { AppError } from "@/lib/errors";
@@ -33,7 +33,7 @@ export const signInAction = publicAction(signInSchema, async ({ email, password,
 
 /**
  * Creates the account, joins the program it was opened from, mails the link that verifies the
- * address, signs in and opens the dashboard.
+ * address, signs in and opens the dashboard, or the page that asked for an account (`callbackUrl`).
  */
 export const signUpAction = publicAction(signUpSchema, async (input, { db }) => {
   const locale = await requestLocale();
@@ -43,7 +43,7 @@ export const signUpAction = publicAction(signUpSchema, async (input, { db }) => 
     console.error("Verification mail not sent", error),
   );
   await signInWithPassword(input.email, input.password);
-  redirect(input.programSlug ? `/p/${input.programSlug}/dashboard` : "/");
+  redirect(safeReturnPath(input.callbackUrl) ?? (input.programSlug ? `/p/${input.programSlug}/dashboard` : "/"));
 });
 
 /** Mails a new verification link to the signed-in person's address, unless it is verified already. */

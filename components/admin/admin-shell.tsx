@@ -1,4 +1,4 @@
-import { Layers, LayoutDashboard, LogOut, ScanLine, Sparkles } from "lucide-react";
+import { Layers, LayoutDashboard, LogOut, ScanLine, Settings, Sparkles } from "lucide-react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
@@ -19,6 +19,7 @@ export async function AdminShell(props: {
   const t = await getTranslations("admin");
   const tCommon = await getTranslations("common");
   const tPrograms = await getTranslations("adminPrograms");
+  const tSettings = await getTranslations("adminSettings");
   const base = `/admin/${props.merchant.slug}`;
   const links = [
     roleAllows(props.role, "viewProgram") ? { href: base, label: t("nav.overview"), icon: LayoutDashboard } : null,
@@ -26,6 +27,9 @@ export async function AdminShell(props: {
       ? { href: `${base}/programs`, label: tPrograms("nav.programs"), icon: Layers }
       : null,
     { href: `${base}/counter`, label: t("nav.counter"), icon: ScanLine },
+    roleAllows(props.role, "manageProgram")
+      ? { href: `${base}/settings`, label: tSettings("nav"), icon: Settings }
+      : null,
   ].filter((link) => link !== null);
   return (
     <div className="min-h-dvh bg-muted/40">
@@ -52,7 +56,7 @@ export async function AdminShell(props: {
           </nav>
           <div className="ms-auto flex items-center gap-2">
             <LanguageSwitcher />
-            <span className="hidden text-sm text-muted-foreground lg:inline">{props.email}</span>
+            <span className="hidden text-sm text-muted-foreground 2xl:inline">{props.email}</span>
             <form action={signOutAction}>
               <Button type="submit" variant="ghost" size="sm" title={props.email}>
                 <LogOut aria-hidden />

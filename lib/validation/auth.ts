@@ -6,6 +6,8 @@ export const signUpSchema = z.object({
   email: emailField,
   password: passwordField,
   programSlug: slugField.optional(),
+  /** Where to go once the account exists (a path on this site, as on sign-in). */
+  callbackUrl: z.string().max(2_000).optional(),
   marketingConsent: z.stringbool().optional().default(false),
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;

@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { Store } from "lucide-react";
+import { Plus, Store } from "lucide-react";
 import { resendVerificationAction } from "@/app/(auth)/actions";
 import { SiteHeader } from "@/components/member/site-header";
 import { VerifyEmailBanner } from "@/components/member/verify-email-banner";
+import { buttonVariants } from "@/components/ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db";
@@ -19,6 +20,7 @@ export default async function AdminHome() {
     redirect(only!.role === "cashier" ? `/admin/${only!.slug}/counter` : `/admin/${only!.slug}`);
   }
   const t = await getTranslations("admin");
+  const tOnboarding = await getTranslations("adminOnboarding");
   return (
     <>
       <SiteHeader />
@@ -31,7 +33,17 @@ export default async function AdminHome() {
           </>
         )}
         {merchants.length === 0 ? (
-          <EmptyState icon={<Store />} title={t("noMerchants")} />
+          <EmptyState
+            icon={<Store />}
+            title={t("noMerchants")}
+            description={tOnboarding("startLead")}
+            action={
+              <Link href="/admin/new" className={buttonVariants()}>
+                <Plus aria-hidden />
+                {tOnboarding("startCta")}
+              </Link>
+            }
+          />
         ) : (
           <ul className="grid gap-3">
             {merchants.map((merchant) => (

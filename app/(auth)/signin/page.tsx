@@ -25,9 +25,18 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             <SignInForm callbackUrl={callbackUrl} />
             <p className="text-sm text-muted-foreground">
               {t("noAccount")}{" "}
-              <Link href="/" className="font-medium text-primary underline-offset-4 hover:underline">
-                {(await getTranslations("home"))("programs")}
-              </Link>
+              {callbackUrl ? (
+                <Link
+                  href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+                  className="font-medium text-primary underline-offset-4 hover:underline"
+                >
+                  {t("createAccountLink")}
+                </Link>
+              ) : (
+                <Link href="/" className="font-medium text-primary underline-offset-4 hover:underline">
+                  {(await getTranslations("home"))("programs")}
+                </Link>
+              )}
             </p>
           </CardContent>
         </Card>

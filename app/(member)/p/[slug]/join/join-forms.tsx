@@ -10,13 +10,15 @@ import { FormMessage } from "@/components/ui/form-message";
 import { signUpAction } from "@/app/(auth)/actions";
 import { joinProgramAction } from "../actions";
 
-export function SignUpForm({ programSlug }: { programSlug: string }) {
+/** Sign-up, from a program's join page (`programSlug`) or from a page that asked for an account (`callbackUrl`). */
+export function SignUpForm({ programSlug, callbackUrl }: { programSlug?: string; callbackUrl?: string }) {
   const t = useTranslations("auth");
   const [state, submit, pending] = useActionState((_: unknown, form: FormData) => signUpAction(form), null);
   const { formResult, fieldError, submitted } = useActionMessages(state);
   return (
     <form action={submit} className="grid gap-4" noValidate>
-      <input type="hidden" name="programSlug" value={programSlug} />
+      {programSlug ? <input type="hidden" name="programSlug" value={programSlug} /> : null}
+      {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <FormField
         label={t("name")}
         name="name"
@@ -57,7 +59,7 @@ export function SignUpForm({ programSlug }: { programSlug: string }) {
         <span>{t("marketingConsent")}</span>
       </label>
       <FormMessage result={formResult} />
-      <Button type="submit" size="lg" variant="brand" pending={pending}>
+      <Button type="submit" size="lg" variant={programSlug ? "brand" : "default"} pending={pending}>
         {t("createAccount")}
       </Button>
     </form>

@@ -1,0 +1,31 @@
+import { actionsTemplate } from "./actions";
+import { discountCardFixedTemplate, discountCardTieredTemplate } from "./discount-card";
+import { experiencesTemplate } from "./experiences";
+import { paidMembershipTemplate } from "./paid-membership";
+import { spendTiersTemplate } from "./spend-tiers";
+import { stampCardTemplate } from "./stamp-card";
+import { starsTemplate } from "./stars";
+import type { ProgramTemplate } from "./types";
+
+export type { ProgramTemplate, TemplateContext, TemplateProgram } from "./types";
+
+/**
+ * Every template onboarding offers, in the order it shows them. A new template is one more
+ * file here and one more entry below (its strings under `adminOnboarding.templates.<key>`).
+ */
+export const programTemplates = [
+  starsTemplate,
+  spendTiersTemplate,
+  actionsTemplate,
+  paidMembershipTemplate,
+  experiencesTemplate,
+  stampCardTemplate,
+  discountCardFixedTemplate,
+  discountCardTieredTemplate,
+] as const satisfies readonly ProgramTemplate[];
+
+export const templateKeys = programTemplates.map((template) => template.key);
+
+export function findTemplate(key: string): ProgramTemplate | undefined {
+  return programTemplates.find((template) => template.key === key);
+}
