@@ -140,7 +140,10 @@ export default async function VersionsPage({ params, searchParams }: Props) {
                     value={comparison?.from.number}
                     t={t}
                   />
-                  <ArrowRight aria-hidden className="mb-3 size-4 text-muted-foreground" />
+                  <ArrowRight
+                    aria-hidden
+                    className="mb-3.5 size-4 text-muted-foreground max-sm:hidden rtl:rotate-180"
+                  />
                   <VersionSelect name="to" label={t("to")} versions={versions} value={comparison?.to.number} t={t} />
                   <button type="submit" className={buttonVariants({ size: "default" })}>
                     <GitCompare aria-hidden className="size-4" />
