@@ -155,7 +155,7 @@ export default async function VersionsPage({ params, searchParams }: Props) {
           ) : null}
 
           {!comparison ? (
-            <EmptyState icon={<History />} title={t("title")} description={t("onlyOne")} titleAs="h2" />
+            <EmptyState icon={<History />} title={t("onlyOneTitle")} description={t("onlyOne")} titleAs="h2" />
           ) : (
             <Comparison comparison={comparison} ctx={ctx} />
           )}
