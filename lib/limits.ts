@@ -22,6 +22,8 @@ export const limits = {
   maxBonusPoints: 1_000_000_000,
   /** Lines on one sale. */
   maxPurchaseLines: 500,
+  /** An uploaded image (a logo, a reward's picture), in bytes. */
+  maxImageBytes: 2 * 1024 * 1024,
 } as const;
 
 /**

@@ -103,7 +103,7 @@ describe("a reward piloted to a share of members or to stores", () => {
     await givePoints(db, outside, 100);
 
     const names = async (member: typeof inside) =>
-      (await getMemberDashboard(db, member, at)).rewards.map((reward) => reward.name).sort();
+      (await getMemberDashboard(db, member, { now: at })).rewards.map((reward) => reward.name).sort();
     expect(await names(inside)).toEqual(["For all", "Pilot"]);
     expect(await names(outside)).toEqual(["For all"]);
     // A visitor (the public page) sees only what everyone is offered.

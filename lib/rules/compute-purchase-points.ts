@@ -1,3 +1,4 @@
+import { localDayOfWeek } from "@/lib/time-zone";
 import type { EntryExplanation, ProgramSettings, PurchaseLine, RoundingMode, earningRules, tiers } from "@/db/schema";
 import { ruleReaches } from "@/lib/rollout/rollout";
 
@@ -31,6 +32,11 @@ export type PurchaseFacts = {
   /** The part of the bill paid with points, which earns nothing. */
   paidWithPointsMinor?: number;
 };
+
+/** A recorded or incoming sale as the engine sees it: its local day in the program's time zone. */
+export function purchaseFacts(sale: Omit<PurchaseFacts, "localDayOfWeek">, timeZone: string): PurchaseFacts {
+  return { ...sale, localDayOfWeek: localDayOfWeek(sale.occurredAt, timeZone) };
+}
 
 export const baseRateLine = { ruleKey: "base_rate", label: "base rate" } as const;
 export const belowMinimumLine = { ruleKey: "minimum_spend", label: "below minimum spend" } as const;

@@ -8,6 +8,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { RolloutNotice } from "@/components/member/rollout-notice";
 import { loadMemberPage } from "@/lib/dal/pages";
 import { minorUnitDigits } from "@/lib/money";
+import { localizeContent } from "@/lib/programs/localize-content";
 import { listMemberRewards } from "@/lib/rewards/list-rewards";
 import { programReachesVisitor } from "@/lib/rollout/rollout";
 
@@ -20,13 +21,15 @@ export async function generateMetadata({ params }: Props) {
 
 export default async function ProgramPage({ params }: Props) {
   const { slug } = await params;
-  const { db, context, member, user } = await loadMemberPage(slug, { requireMembership: false });
+  const { db, context, member, user, locale } = await loadMemberPage(slug, { requireMembership: false });
   const [t, format] = await Promise.all([getTranslations("program"), getFormatter()]);
   const { program, version } = context;
   const settings = version.settings;
   // Staged rollout: piloted rewards only for the members they reach; no join for a visitor the
   // program's pilot leaves out.
-  const catalog = await listMemberRewards(db, program.id, member);
+  const catalog = (await listMemberRewards(db, program.id, member)).map((reward) =>
+    localizeContent(reward, locale, program.defaultLocale),
+  );
   const open = Boolean(member) || programReachesVisitor(program, user);
   const tierName = (key: string | null) => context.tiers.find((tier) => tier.key === key)?.name ?? key;
   const amount = format.number(settings.earnRate.perMinor / 10 ** minorUnitDigits(program.currency), {
