@@ -30,9 +30,7 @@ export default async function JoinPage({ params }: Props) {
           <CardContent className="grid gap-6">
             {!programReachesVisitor(program, user) ? (
               // Staged rollout: the program's pilot does not reach this visitor (joining is refused too).
-              <div className="rounded-lg bg-muted p-1 text-foreground">
-                <RolloutNotice storesOnly={program.rolloutStoreIds.length > 0} />
-              </div>
+              <RolloutNotice storesOnly={program.rolloutStoreIds.length > 0} tone="plain" />
             ) : user ? (
               <JoinAsUser programSlug={slug} email={user.email} />
             ) : (

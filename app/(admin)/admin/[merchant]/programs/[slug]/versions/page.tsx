@@ -1,4 +1,4 @@
-import { ArrowRight, ChevronRight, GitCompare, History, Minus, Pencil, Plus } from "lucide-react";
+import { ArrowRight, GitCompare, History, Minus, Pencil, Plus } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
@@ -55,7 +55,6 @@ export default async function VersionsPage({ params, searchParams }: Props) {
     getLocale(),
   ]);
   const { program, versions, comparison } = history;
-  const base = `/admin/${merchant.slug}/programs/${program.slug}`;
   const date = (value: Date) =>
     format.dateTime(value, { dateStyle: "medium", timeStyle: "short", timeZone: program.timeZone });
   const previousOf = (version: VersionSummary) =>
@@ -71,17 +70,9 @@ export default async function VersionsPage({ params, searchParams }: Props) {
 
   return (
     <div className="grid grid-cols-1 gap-6">
+      {/* The builder's layout (programs/[slug]/layout.tsx) names the program above this. */}
       <header className="grid gap-1">
-        <nav aria-label={t("breadcrumb")} className="flex items-center gap-1 text-sm text-muted-foreground">
-          <Link href={`/admin/${merchant.slug}/programs`} className="rounded focus-ring hover:text-foreground">
-            {t("breadcrumb")}
-          </Link>
-          <ChevronRight aria-hidden className="size-4" />
-          <Link href={base} className="rounded focus-ring hover:text-foreground">
-            {program.name}
-          </Link>
-        </nav>
-        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+        <h2 className="text-xl font-semibold tracking-tight">{t("title")}</h2>
         <p className="text-sm text-muted-foreground">{t("lead", { program: program.name })}</p>
       </header>
 
@@ -89,10 +80,10 @@ export default async function VersionsPage({ params, searchParams }: Props) {
         <Card className="gap-0 py-0" aria-labelledby="versions-heading">
           <CardHeader className="border-b py-4">
             <CardTitle asChild className="flex items-center gap-2 text-base">
-              <h2 id="versions-heading">
+              <h3 id="versions-heading">
                 <History aria-hidden className="size-4 text-muted-foreground" />
                 {t("versionsHeading")}
-              </h2>
+              </h3>
             </CardTitle>
           </CardHeader>
           <ol className="divide-y" data-testid="version-list">
@@ -140,7 +131,10 @@ export default async function VersionsPage({ params, searchParams }: Props) {
                     value={comparison?.from.number}
                     t={t}
                   />
-                  <ArrowRight aria-hidden className="mb-3 size-4 text-muted-foreground" />
+                  <ArrowRight
+                    aria-hidden
+                    className="mb-3.5 size-4 text-muted-foreground max-sm:hidden rtl:rotate-180"
+                  />
                   <VersionSelect name="to" label={t("to")} versions={versions} value={comparison?.to.number} t={t} />
                   <button type="submit" className={buttonVariants({ size: "default" })}>
                     <GitCompare aria-hidden className="size-4" />
@@ -152,7 +146,7 @@ export default async function VersionsPage({ params, searchParams }: Props) {
           ) : null}
 
           {!comparison ? (
-            <EmptyState icon={<History />} title={t("title")} description={t("onlyOne")} titleAs="h2" />
+            <EmptyState icon={<History />} title={t("onlyOneTitle")} description={t("onlyOne")} titleAs="h3" />
           ) : (
             <Comparison comparison={comparison} ctx={ctx} />
           )}
@@ -230,12 +224,12 @@ function Comparison({
           if (inSection.length === 0) return null;
           return (
             <section key={subject} aria-labelledby={`section-${subject}`} className="border-b last:border-b-0">
-              <h3
+              <h4
                 id={`section-${subject}`}
                 className="bg-muted/50 px-5 py-2 text-xs font-semibold tracking-wide text-muted-foreground uppercase"
               >
                 {t(`sections.${subject}`)}
-              </h3>
+              </h4>
               <ul className="divide-y">
                 {groupByItem(inSection).map((group) => {
                   const [first] = group;

@@ -229,6 +229,12 @@ export function formatValue(
     case "requiresOptIn":
       return v(value ? "values.yes" : "values.no");
     case "perks":
+      return (value as string[]).length === 0
+        ? v("values.none")
+        : list(
+            (value as string[]).map((perk) => `“${perk}”`),
+            ctx,
+          );
     case "conditions.categories":
     case "conditions.excludedCategories":
       return (value as string[]).length === 0 ? v("values.none") : list(value as string[], ctx);
