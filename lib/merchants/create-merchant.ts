@@ -6,6 +6,7 @@ import {
   challenges,
   earningRules,
   merchants,
+  programContent,
   programVersions,
   programs,
   rewards,
@@ -42,8 +43,6 @@ export async function createMerchant(
   const template = findTemplate(details.template);
   if (!template) throw new AppError("invalid_input", "Unknown template", { field: "template", validation: "invalid" });
   const content = template.build({ currency: details.currency, now });
-  const settings = parseOrThrow(programSettingsSchema, content.settings);
-  const rules = content.rules.map((rule) => parseOrThrow(earningRuleSchema, rule));
 
   try {
     return await db.transaction(async (tx) => {
@@ -73,7 +72,7 @@ export async function createMerchant(
         brandColor: details.brandColor,
         logoUrl: input.logoUrl ?? null,
         goal: details.goal,
-        content: { ...content, settings, rules },
+        content,
         now,
       });
       return {
@@ -119,7 +118,7 @@ async function writeProgram(
     brandColor: string;
     logoUrl: string | null;
     goal: z.output<typeof createMerchantSchema>["goal"];
-    content: Omit<TemplateProgram, "rules"> & { rules: z.output<typeof earningRuleSchema>[] };
+    content: TemplateProgram;
     now: Date;
   },
 ) {
@@ -141,6 +140,51 @@ async function writeProgram(
     })
     .returning();
   const programId = program!.id;
+  // Rewards first: certificates and gift rules name them by their template key.
+  const rewardIds = new Map<string, string>();
+  if (content.rewards.length > 0) {
+    const written = await tx
+      .insert(rewards)
+      .values(
+        content.rewards.map((reward, position) => ({
+          merchantId,
+          programId,
+          position,
+          name: reward.name,
+          description: reward.description,
+          kind: reward.kind,
+          costPoints: reward.costPoints,
+          value: reward.value ?? null,
+          stock: reward.stock ?? null,
+          minTierKey: reward.minTierKey ?? null,
+          perMemberLimit: reward.perMemberLimit ?? null,
+          voucherValidDays: reward.voucherValidDays ?? 30,
+        })),
+      )
+      .returning({ id: rewards.id });
+    content.rewards.forEach((reward, i) => {
+      if (reward.key) rewardIds.set(reward.key, written[i]!.id);
+    });
+  }
+  const rewardId = (key: string) => {
+    const id = rewardIds.get(key);
+    if (!id) throw new Error(`The template names a reward it does not have: ${key}`);
+    return id;
+  };
+  const settings = parseOrThrow(programSettingsSchema, {
+    ...content.settings,
+    ...(content.certificates
+      ? {
+          certificates: {
+            everyPoints: content.certificates.everyPoints,
+            rewardId: rewardId(content.certificates.rewardKey),
+          },
+        }
+      : {}),
+  });
+  const rules = content.rules.map(({ giftRewardKey, ...rule }) =>
+    parseOrThrow(earningRuleSchema, giftRewardKey ? { ...rule, giftRewardId: rewardId(giftRewardKey) } : rule),
+  );
   const [version] = await tx
     .insert(programVersions)
     .values({
@@ -149,7 +193,7 @@ async function writeProgram(
       number: 1,
       status: "published",
       publishedAt: input.now,
-      settings: content.settings,
+      settings,
     })
     .returning();
   const programVersionId = version!.id;
@@ -171,8 +215,8 @@ async function writeProgram(
       })),
     );
   }
-  if (content.rules.length > 0) {
-    await tx.insert(earningRules).values(content.rules.map((rule) => ({ ...rule, merchantId, programVersionId })));
+  if (rules.length > 0) {
+    await tx.insert(earningRules).values(rules.map((rule) => ({ ...rule, merchantId, programVersionId })));
   }
   if (content.badges.length > 0) {
     await tx.insert(badges).values(content.badges.map((badge) => ({ ...badge, merchantId, programVersionId })));
@@ -182,20 +226,16 @@ async function writeProgram(
       .insert(challenges)
       .values(content.challenges.map((challenge) => ({ ...challenge, merchantId, programVersionId })));
   }
-  if (content.rewards.length > 0) {
-    await tx.insert(rewards).values(
-      content.rewards.map((reward, position) => ({
+  if (content.content && content.content.length > 0) {
+    await tx.insert(programContent).values(
+      content.content.map((item, position) => ({
         merchantId,
         programId,
         position,
-        name: reward.name,
-        description: reward.description,
-        kind: reward.kind,
-        costPoints: reward.costPoints,
-        value: reward.value ?? null,
-        stock: reward.stock ?? null,
-        minTierKey: reward.minTierKey ?? null,
-        perMemberLimit: reward.perMemberLimit ?? null,
+        title: item.title,
+        body: item.body,
+        url: item.url ?? null,
+        minTierKey: item.minTierKey ?? null,
       })),
     );
   }

@@ -42,6 +42,8 @@ export type TemplateChallenge = {
 };
 
 export type TemplateReward = {
+  /** How the template's certificates and gift rules name this reward (it has no id yet). */
+  key?: string;
   name: string;
   description: string;
   kind: RewardKind;
@@ -51,7 +53,14 @@ export type TemplateReward = {
   stock?: number;
   minTierKey?: string;
   perMemberLimit?: number;
+  voucherValidDays?: number;
 };
+
+/** An earning rule; a gift rule names its reward by the reward's template `key`. */
+export type TemplateRule = EarningRuleInput & { giftRewardKey?: string };
+
+/** Members-only content (the club template), shown from `minTierKey` up. */
+export type TemplateContent = { title: string; body: string; minTierKey?: string; url?: string };
 
 /**
  * A complete program, as version 1 writes it. The content (rule, tier, reward names) is the
@@ -61,11 +70,14 @@ export type TemplateProgram = {
   pointsLabel: string;
   description: string;
   settings: EarningSettings;
-  rules: EarningRuleInput[];
+  /** Automatic certificates: every `everyPoints` points become a voucher for the reward `rewardKey`. */
+  certificates?: { everyPoints: number; rewardKey: string };
+  rules: TemplateRule[];
   tiers: TemplateTier[];
   badges: TemplateBadge[];
   challenges: TemplateChallenge[];
   rewards: TemplateReward[];
+  content?: TemplateContent[];
 };
 
 /**
