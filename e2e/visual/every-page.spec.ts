@@ -48,6 +48,8 @@ for (const locale of locales) {
         await capture(page, `join-${suffix}`);
         await page.goto("/signin");
         await capture(page, `signin-${suffix}`);
+        await page.goto(`/signup?callbackUrl=${encodeURIComponent("/admin/new")}`);
+        await capture(page, `signup-${suffix}`);
       } finally {
         await visitor.close();
       }
@@ -68,6 +70,16 @@ for (const locale of locales) {
       const manager = await signedIn("manager");
       await manager.goto(`/admin/${demo.merchantSlug}`);
       await capture(manager, `overview-${suffix}`);
+      await manager.goto(`/admin/${demo.merchantSlug}/settings`);
+      await capture(manager, `settings-${suffix}`);
+      await manager.goto("/admin/new");
+      await capture(manager, `onboarding-${suffix}`);
+      await manager.getByLabel(/^Business name/).fill("Visual Check");
+      for (const step of ["region", "goal", "template"]) {
+        if (step === "template") await manager.locator('input[name="goal"]').first().check({ force: true });
+        await manager.locator("form button[type=button]").last().click();
+        await capture(manager, `onboarding-${step}-${suffix}`);
+      }
     });
   }
 }

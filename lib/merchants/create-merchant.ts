@@ -90,7 +90,7 @@ export async function createMerchant(
 }
 
 /** The slug names both the merchant (`/admin/{slug}`) and its first program (`/p/{slug}`). */
-async function assertSlugFree(tx: Tx, slug: string) {
+async function assertSlugFree(tx: Db, slug: string) {
   const [merchant] = await tx.select({ id: merchants.id }).from(merchants).where(eq(merchants.slug, slug));
   const [program] = await tx.select({ id: programs.id }).from(programs).where(eq(programs.slug, slug));
   if (merchant || program) throw slugTaken();
@@ -99,7 +99,7 @@ async function assertSlugFree(tx: Tx, slug: string) {
 /** Whether a slug is free for a new merchant, for the form to say so before it is sent. */
 export async function isMerchantSlugFree(db: Db, slug: string): Promise<boolean> {
   try {
-    await assertSlugFree(db as Tx, slug);
+    await assertSlugFree(db, slug);
     return true;
   } catch {
     return false;
