@@ -81,3 +81,40 @@ export const discountCardTieredTemplate: ProgramTemplate = {
     };
   },
 };
+
+/** Progressive: the discount grows with lifetime spend and is never taken back by a review. */
+export const discountCardProgressiveTemplate: ProgramTemplate = {
+  key: "discount_progressive",
+  goal: "retention",
+  icon: "trending-up",
+  build: ({ currency }) => {
+    const unit = majorUnit(currency);
+    const step = (key: string, name: string, threshold: number, percent: number, color: string) => ({
+      key,
+      name,
+      threshold: threshold * unit,
+      discountPercent: percent,
+      color,
+      perks: [`${percent}% off every purchase`],
+    });
+    return {
+      pointsLabel: "points",
+      description: "Your discount grows with everything you have ever spent: from 3% up to 10%, and it stays.",
+      settings: baseSettings(currency, {
+        earnRate: { points: 0, perMinor: unit },
+        expiry: { policy: "never", months: 0 },
+        tierQualification: { basis: "spend", window: "lifetime", months: 12 },
+      }),
+      rules: [],
+      tiers: [
+        step("start", "3% card", 0, 3, "#64748b"),
+        step("five", "5% card", 200, 5, "#0f766e"),
+        step("seven", "7% card", 500, 7, "#7c3aed"),
+        step("ten", "10% card", 1_000, 10, "#b45309"),
+      ],
+      badges: [],
+      challenges: [],
+      rewards: [],
+    };
+  },
+};

@@ -1,5 +1,13 @@
 import { actionsTemplate } from "./actions";
-import { discountCardFixedTemplate, discountCardTieredTemplate } from "./discount-card";
+import { causeTemplate } from "./cause";
+import { certificatesTemplate } from "./certificates";
+import { clubTemplate } from "./club";
+import {
+  discountCardFixedTemplate,
+  discountCardProgressiveTemplate,
+  discountCardTieredTemplate,
+} from "./discount-card";
+import { giftOnConditionsTemplate } from "./gift-on-conditions";
 import { experiencesTemplate } from "./experiences";
 import { paidMembershipTemplate } from "./paid-membership";
 import { spendTiersTemplate } from "./spend-tiers";
@@ -22,6 +30,11 @@ export const programTemplates = [
   stampCardTemplate,
   discountCardFixedTemplate,
   discountCardTieredTemplate,
+  discountCardProgressiveTemplate,
+  certificatesTemplate,
+  giftOnConditionsTemplate,
+  clubTemplate,
+  causeTemplate,
 ] as const satisfies readonly ProgramTemplate[];
 
 export const templateKeys = programTemplates.map((template) => template.key);

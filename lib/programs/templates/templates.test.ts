@@ -7,6 +7,7 @@ import { joinProgram } from "@/lib/members/join-program";
 import { loadProgramContext } from "@/lib/programs/program-context";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { redeemReward } from "@/lib/rewards/redeem-reward";
+import { listMemberContent } from "@/lib/content/program-content";
 import { purchasePaidTier } from "@/lib/tiers/purchase-paid-tier";
 import { createUser } from "@/lib/testing/factories";
 import { expectLedgerConsistent } from "@/lib/testing/ledger-assertions";
@@ -80,7 +81,8 @@ describe.each(programTemplates.map((template) => template.key))("the %s template
       .orderBy(asc(rewards.costPoints));
     expect(catalog).toHaveLength(built.rewards.length);
     const cheapest = catalog.find((reward) => reward.minTierKey === null);
-    if (!cheapest) return;
+    // Certificates are issued, not redeemed: their own test below.
+    if (!cheapest || built.certificates) return;
     let balance = purchase.balance;
     for (let visit = 1; balance < cheapest.costPoints && visit <= 20; visit++) {
       const next = await recordPurchase(db, {
@@ -188,5 +190,72 @@ describe("template specifics", () => {
       now,
     });
     expect(bought).toMatchObject({ tierKey: "plus" });
+  });
+
+  it("certificates: 600.00 earns 600 points, and 500 of them become a certificate by themselves", async () => {
+    const { db } = database;
+    const { merchant, member } = await fromTemplate("certificates", "USD");
+    const sale = await recordPurchase(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: 60_000,
+      actor: system,
+      occurredAt: now,
+      now,
+    });
+    expect(sale.pointsEarned).toBe(600);
+    expect(sale.vouchersIssued).toHaveLength(1);
+    expect(sale.balance).toBe(100);
+    await expectLedgerConsistent(db, member.id);
+  });
+
+  it("gift on conditions: a skincare purchase of 50.00 or more brings the gift, another does not", async () => {
+    const { db } = database;
+    const { merchant, member } = await fromTemplate("gift_on_conditions", "USD");
+    const sale = (amountMinor: number, category: string, minutes: number) =>
+      recordPurchase(db, {
+        merchantId: merchant.id,
+        memberId: member.id,
+        amountMinor,
+        lines: [{ amountMinor, category }],
+        actor: system,
+        occurredAt: new Date(now.getTime() + minutes * 60_000),
+        now: new Date(now.getTime() + minutes * 60_000),
+      });
+    expect((await sale(6_000, "skincare", 1)).vouchersIssued).toHaveLength(1);
+    expect((await sale(6_000, "fragrance", 2)).vouchersIssued).toHaveLength(0);
+    expect((await sale(4_000, "skincare", 3)).vouchersIssued).toHaveLength(0);
+    await expectLedgerConsistent(db, member.id);
+  });
+
+  it("club: a new member sees the guide and the tiered items locked", async () => {
+    const { db } = database;
+    const { merchant, program, member } = await fromTemplate("club", "USD");
+    const items = await listMemberContent(db, {
+      merchantId: merchant.id,
+      programId: program.id,
+      member: { tierKey: member.tierKey },
+      now,
+    });
+    expect(items.map((item) => [item.title, item.locked])).toEqual([
+      ["Care guide", false],
+      ["Early access: the spring sale", true],
+      ["VIP evening", true],
+    ]);
+  });
+
+  it("progressive discount: lifetime spend lifts the discount and keeps it", async () => {
+    const { db } = database;
+    const { merchant, member } = await fromTemplate("discount_progressive", "USD");
+    const first = await recordPurchase(db, {
+      merchantId: merchant.id,
+      memberId: member.id,
+      amountMinor: 25_000,
+      actor: system,
+      occurredAt: now,
+      now,
+    });
+    expect(first.tierKey).toBe("five");
+    expect(first.discountPercent).toBe(5);
   });
 });

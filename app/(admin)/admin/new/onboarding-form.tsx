@@ -2,6 +2,11 @@
 
 import {
   Check,
+  Gift,
+  HeartHandshake,
+  KeyRound,
+  Ticket,
+  TrendingUp,
   Crown,
   Gem,
   ImageUp,
@@ -52,6 +57,11 @@ const icons: Record<string, LucideIcon> = {
   stamp: Stamp,
   percent: Percent,
   layers: Layers,
+  "trending-up": TrendingUp,
+  ticket: Ticket,
+  gift: Gift,
+  "heart-handshake": HeartHandshake,
+  "key-round": KeyRound,
 };
 
 const noSubscription = () => () => {};
