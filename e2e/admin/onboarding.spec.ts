@@ -31,6 +31,11 @@ const templates = [
   { key: "stamp_card", name: "Stamp card", goal: "Bring customers in more often" },
   { key: "discount_fixed", name: "Discount card", goal: "Keep customers coming back" },
   { key: "discount_tiered", name: "Tiered discount card", goal: "Grow what each customer spends" },
+  { key: "discount_progressive", name: "Progressive discount card", goal: "Keep customers coming back" },
+  { key: "certificates", name: "Certificates", goal: "Keep customers coming back" },
+  { key: "gift_on_conditions", name: "Gift on conditions", goal: "Grow what each customer spends" },
+  { key: "club", name: "Club", goal: "Get to know your customers" },
+  { key: "cause", name: "Cause", goal: "Keep customers coming back" },
 ] as const;
 
 let ownerState: Awaited<ReturnType<BrowserContext["storageState"]>>;
