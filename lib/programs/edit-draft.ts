@@ -62,7 +62,8 @@ export async function removeDraftEarningRule(db: Db, input: DraftRef & { key: st
   });
 }
 
-async function lockDraft(tx: Tx, input: DraftRef): Promise<ProgramVersion> {
+/** Locks the program and returns its draft; refuses with `no_draft` when none is open. */
+export async function lockDraft(tx: Tx, input: DraftRef): Promise<ProgramVersion> {
   await lockProgram(tx, input);
   const [draft] = await tx
     .select()
