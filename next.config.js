@@ -8,6 +8,8 @@ const nextConfig = {
   // addon: both must be required at run time rather than bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
   poweredByHeader: false,
+  // forbidden() (lib/dal/pages.ts requireStaff) answers 403 with app/forbidden.tsx.
+  experimental: { authInterrupts: true },
 };
 
 export default withNextIntl(nextConfig);

@@ -181,6 +181,7 @@ export const rewardFormSchema = z
     }
     checkReward({ ...form, value }, ctx);
     return {
+      merchantSlug: form.merchantSlug,
       programSlug: form.programSlug,
       rewardId: form.rewardId,
       currency: form.currency,
@@ -245,6 +246,7 @@ export type BadgeInput = z.input<typeof badgeSchema>;
 export const badgeFormSchema = z
   .object({ merchantSlug: slugField, programSlug: slugField, ...badgeFields, ...translationFormFields })
   .transform((form) => ({
+    merchantSlug: form.merchantSlug,
     programSlug: form.programSlug,
     badge: {
       key: form.key,
@@ -293,6 +295,7 @@ export const challengeFormSchema = z
   .object({ merchantSlug: slugField, programSlug: slugField, ...challengeFields, ...translationFormFields })
   .superRefine(checkChallenge)
   .transform((form) => ({
+    merchantSlug: form.merchantSlug,
     programSlug: form.programSlug,
     challenge: {
       key: form.key,
@@ -354,6 +357,7 @@ export const contentFormSchema = z
   })
   .superRefine(checkContent)
   .transform((form) => ({
+    merchantSlug: form.merchantSlug,
     programSlug: form.programSlug,
     contentId: form.contentId,
     content: {
