@@ -12,8 +12,9 @@ import { currencyField, localeField, slugField, uuidField } from "./fields";
 // beside its field) and which turns strings into the domain's values. Messages are keys of the
 // "validation" catalog.
 
-/** A form's empty field is "not set"; the domain takes null. */
-const blankToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
+/** A form's empty (or absent) field is "not set"; the domain takes null. */
+const blankToNull = (value: unknown) =>
+  value === undefined || (typeof value === "string" && value.trim() === "") ? null : value;
 const numberText = (value: unknown) => {
   const blank = blankToNull(value);
   return typeof blank === "string" ? Number(blank.trim()) : blank;

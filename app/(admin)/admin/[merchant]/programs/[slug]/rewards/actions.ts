@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/actions/action-client";
 import { findMerchantProgram } from "@/lib/programs/find-merchant-program";
 import { archiveReward } from "@/lib/rewards/archive-reward";
@@ -25,7 +24,6 @@ export const saveRewardAction = staffAction(
       currency: form.currency,
       reward: { ...form.reward, imageUrl },
     });
-    revalidatePath(`/admin/${merchant.slug}/programs/${program.slug}/rewards`);
     return { id: saved.id };
   },
 );
