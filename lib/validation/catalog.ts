@@ -4,6 +4,7 @@ import { limits } from "@/lib/limits";
 import { locales } from "@/lib/i18n/locales";
 import { parseMoney } from "@/lib/money";
 import { uploadNamePattern } from "@/lib/uploads/save-image";
+import { badgeIcons } from "./catalog-form-fields";
 import { currencyField, localeField, slugField, uuidField } from "./fields";
 
 // The program builder's catalog sections: rewards (program-level), badges and challenges (in the
@@ -48,8 +49,6 @@ const translationSchema = z.object({
 export const translationsSchema = z.partialRecord(z.enum(locales, { error: "invalid" }), translationSchema);
 export type TranslationsInput = z.input<typeof translationsSchema>;
 
-/** Per-language fields as a form names them: `name_az`, `description_az`, ... */
-export const translationFieldNames = locales.flatMap((locale) => [`name_${locale}`, `description_${locale}`]);
 const translationFormFields = Object.fromEntries(
   locales.flatMap((locale) => [
     [`name_${locale}`, optionalText(200)],
@@ -216,20 +215,6 @@ export const archiveRewardSchema = z.object({
 });
 
 // ---------------------------------------------------------------- badges
-
-/** The icons a badge can show (lucide names the member pages render). */
-export const badgeIcons = [
-  "award",
-  "star",
-  "trophy",
-  "medal",
-  "crown",
-  "flame",
-  "heart",
-  "coffee",
-  "gift",
-  "sparkles",
-] as const;
 
 const badgeFields = {
   key: optionalKeyField.default(null),

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
+import { badgeCriteria } from "@/db/schema";
 import { requireStaff } from "@/lib/dal/pages";
 import { isAppError } from "@/lib/errors";
 import { findMerchantProgram } from "@/lib/programs/find-merchant-program";
@@ -35,6 +36,7 @@ export default async function BadgesPage(props: { params: Promise<{ merchant: st
         translations: badge.translations,
       }))}
       notice={<DraftNotice version={engagement.version} />}
+      criteria={badgeCriteria}
     />
   );
 }

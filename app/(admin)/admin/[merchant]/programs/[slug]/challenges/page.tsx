@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { DraftNotice } from "@/components/admin/draft-notice";
 import { getDb } from "@/db";
+import { badgeCriteria } from "@/db/schema";
 import { requireStaff } from "@/lib/dal/pages";
 import { isAppError } from "@/lib/errors";
 import { findMerchantProgram } from "@/lib/programs/find-merchant-program";
@@ -52,6 +53,7 @@ export default async function ChallengesPage(props: { params: Promise<{ merchant
         translations: challenge.translations,
       }))}
       notice={<DraftNotice version={engagement.version} />}
+      criteria={badgeCriteria}
     />
   );
 }

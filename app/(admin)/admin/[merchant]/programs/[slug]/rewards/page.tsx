@@ -6,6 +6,7 @@ import { BuilderSectionHeader } from "@/components/admin/builder-section-header"
 import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db";
+import { rewardKinds } from "@/db/schema";
 import { requireStaff } from "@/lib/dal/pages";
 import { isAppError } from "@/lib/errors";
 import { loadBuilderOptions } from "@/lib/programs/builder-options";
@@ -63,6 +64,7 @@ export default async function RewardsPage(props: {
         reward={values}
         options={options}
         listHref={listHref}
+        kinds={rewardKinds}
       />
     );
   }

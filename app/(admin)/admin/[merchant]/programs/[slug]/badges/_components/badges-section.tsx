@@ -23,10 +23,10 @@ import { FormField } from "@/components/ui/form-field";
 import { FormMessage } from "@/components/ui/form-message";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
-import { badgeCriteria, type BadgeCriterion } from "@/db/schema";
+import type { BadgeCriterion } from "@/db/schema";
 import type { Translations } from "@/db/schema/columns";
 import type { ActionState } from "@/lib/actions/action-client";
-import { badgeIcons, translationFieldNames } from "@/lib/validation/catalog";
+import { badgeIcons, translationFieldNames } from "@/lib/validation/catalog-form-fields";
 import { removeBadgeAction, saveBadgeAction } from "../actions";
 
 export type BadgeRow = {
@@ -46,6 +46,7 @@ export function BadgesSection(props: {
   program: Program;
   badges: BadgeRow[];
   notice: ReactNode;
+  criteria: readonly BadgeCriterion[];
 }) {
   const t = useTranslations("adminPrograms.catalog");
   const format = useFormatter();
@@ -137,6 +138,7 @@ export function BadgesSection(props: {
               program={props.program}
               badge={editing}
               onDone={() => setEditing(undefined)}
+              criteria={props.criteria}
             />
           ) : null}
         </DialogContent>
@@ -147,7 +149,13 @@ export function BadgesSection(props: {
 
 const fields = ["name", "description", "icon", "criterion", "target", ...translationFieldNames];
 
-function BadgeForm(props: { merchantSlug: string; program: Program; badge: BadgeRow | null; onDone: () => void }) {
+function BadgeForm(props: {
+  merchantSlug: string;
+  program: Program;
+  badge: BadgeRow | null;
+  onDone: () => void;
+  criteria: readonly BadgeCriterion[];
+}) {
   const t = useTranslations("adminPrograms.catalog");
   const router = useRouter();
   const { badge } = props;
@@ -218,7 +226,7 @@ function BadgeForm(props: { merchantSlug: string; program: Program; badge: Badge
           error={fieldError("criterion")}
         >
           <NativeSelect>
-            {badgeCriteria.map((option) => (
+            {props.criteria.map((option) => (
               <option key={option} value={option}>
                 {t(`common.criteria.${option}`)}
               </option>

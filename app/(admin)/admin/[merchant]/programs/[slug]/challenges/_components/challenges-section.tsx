@@ -23,10 +23,10 @@ import { FormField } from "@/components/ui/form-field";
 import { FormMessage } from "@/components/ui/form-message";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
-import { badgeCriteria, type BadgeCriterion } from "@/db/schema";
+import type { BadgeCriterion } from "@/db/schema";
 import type { Translations } from "@/db/schema/columns";
 import type { ActionState } from "@/lib/actions/action-client";
-import { translationFieldNames } from "@/lib/validation/catalog";
+import { translationFieldNames } from "@/lib/validation/catalog-form-fields";
 import { removeChallengeAction, saveChallengeAction } from "../actions";
 
 export type ChallengeRow = {
@@ -54,6 +54,7 @@ export function ChallengesSection(props: {
   badges: BadgeOption[];
   challenges: ChallengeRow[];
   notice: ReactNode;
+  criteria: readonly BadgeCriterion[];
 }) {
   const t = useTranslations("adminPrograms.catalog");
   const format = useFormatter();
@@ -185,6 +186,7 @@ export function ChallengesSection(props: {
               badges={props.badges}
               challenge={editing}
               onDone={() => setEditing(undefined)}
+              criteria={props.criteria}
             />
           ) : null}
         </DialogContent>
@@ -212,6 +214,7 @@ function ChallengeForm(props: {
   badges: BadgeOption[];
   challenge: ChallengeRow | null;
   onDone: () => void;
+  criteria: readonly BadgeCriterion[];
 }) {
   const t = useTranslations("adminPrograms.catalog");
   const router = useRouter();
@@ -268,7 +271,7 @@ function ChallengeForm(props: {
           error={fieldError("criterion")}
         >
           <NativeSelect>
-            {badgeCriteria.map((option) => (
+            {props.criteria.map((option) => (
               <option key={option} value={option}>
                 {t(`common.criteria.${option}`)}
               </option>

@@ -25,7 +25,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import type { Translations } from "@/db/schema/columns";
 import type { ActionState } from "@/lib/actions/action-client";
-import { translationFieldNames } from "@/lib/validation/catalog";
+import { translationFieldNames } from "@/lib/validation/catalog-form-fields";
 import { removeContentAction, saveContentAction } from "../actions";
 
 export type ContentRow = {

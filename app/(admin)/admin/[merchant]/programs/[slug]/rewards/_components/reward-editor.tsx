@@ -14,11 +14,11 @@ import { FormField } from "@/components/ui/form-field";
 import { FormMessage } from "@/components/ui/form-message";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
-import { rewardKinds, type RewardKind } from "@/db/schema";
+import type { RewardKind } from "@/db/schema";
 import type { Translations } from "@/db/schema/columns";
 import type { ActionState } from "@/lib/actions/action-client";
 import { minorUnitDigits } from "@/lib/money";
-import { translationFieldNames } from "@/lib/validation/catalog";
+import { translationFieldNames } from "@/lib/validation/catalog-form-fields";
 import { saveRewardAction } from "../actions";
 
 export type RewardFormValues = {
@@ -68,6 +68,7 @@ export function RewardEditor(props: {
   reward: RewardFormValues | null;
   options: { tiers: { key: string; name: string }[]; stores: { id: string; name: string }[] };
   listHref: string;
+  kinds: readonly RewardKind[];
 }) {
   const t = useTranslations("adminPrograms.catalog");
   const locale = useLocale();
@@ -222,7 +223,7 @@ export function RewardEditor(props: {
                 error={fieldError("kind")}
               >
                 <NativeSelect>
-                  {rewardKinds.map((option) => (
+                  {props.kinds.map((option) => (
                     <option key={option} value={option}>
                       {t(`rewards.kinds.${option}`)}
                     </option>
