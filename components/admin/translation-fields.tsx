@@ -30,7 +30,7 @@ export function TranslationFields(props: {
   );
   const defaultLanguage = localeNames[props.defaultLocale as Locale] ?? props.defaultLocale;
   return (
-    <details className="group rounded-lg border border-border" open={failed || undefined}>
+    <details className="group rounded-xl border border-border bg-card shadow-xs" open={failed || undefined}>
       <summary className="flex cursor-pointer list-none items-center justify-between gap-3 rounded-lg px-4 py-3 focus-ring">
         <span className="flex items-center gap-2 text-sm font-medium">
           <Languages aria-hidden className="size-4 text-muted-foreground" />
@@ -44,12 +44,11 @@ export function TranslationFields(props: {
           const language = localeNames[locale];
           const content = props.variant === "content";
           return (
-            <fieldset key={locale} className="grid gap-3 sm:grid-cols-[8rem_1fr] sm:gap-4">
-              <legend className="sr-only">{language}</legend>
-              <p aria-hidden className="pt-2 text-sm font-medium sm:pt-8">
+            <fieldset key={locale} className="grid gap-2">
+              <legend className="mb-2 text-xs font-semibold tracking-wide text-muted-foreground uppercase">
                 {language}
-              </p>
-              <div className="grid gap-3" lang={locale} dir={locale === "fa" ? "rtl" : "ltr"}>
+              </legend>
+              <div className="grid gap-3 sm:grid-cols-2" lang={locale} dir={locale === "fa" ? "rtl" : "ltr"}>
                 <FormField
                   label={
                     content ? t("content.translationTitle", { language }) : t("common.translationName", { language })
@@ -68,7 +67,7 @@ export function TranslationFields(props: {
                   defaultValue={value("description", locale)}
                   error={props.fieldError(`description_${locale}`)}
                 >
-                  <Textarea rows={2} />
+                  <Textarea rows={1} className="min-h-11" />
                 </FormField>
               </div>
             </fieldset>

@@ -81,6 +81,7 @@ test("a manager adds a reward with a picture and a stock of 1, and the shopper s
   await expect(manager.getByText("This value is not valid.")).toBeVisible();
   await expect(manager.getByRole("textbox", { name: "Name", exact: true })).toHaveValue(name);
   await expect(manager.getByLabel("Stock", { exact: true })).toHaveValue("1");
+  await expect(manager.getByLabel("Kind")).toHaveValue("gift");
   await capture(manager, "reward-editor-error");
 
   await manager.getByLabel("Cost in points").fill("50");
@@ -98,7 +99,7 @@ test("a manager adds a reward with a picture and a stock of 1, and the shopper s
   await expect(row.locator("img")).toHaveAttribute("src", /^\/uploads\/[0-9a-f]{40}\.png$/);
   await capture(manager, "rewards-list-after");
 
-  await row.getByRole("link", { name: `Edit reward: ${name}` }).click();
+  await row.getByRole("link", { name: `Edit: ${name}` }).click();
   await expect(manager.getByRole("heading", { level: 1, name })).toBeVisible();
   await capture(manager, "reward-editor");
 

@@ -221,7 +221,7 @@ function BadgeForm(props: {
         <FormField
           label={t("badges.fields.criterion")}
           name="criterion"
-          value={criterion}
+          defaultValue={criterion}
           onChange={(event) => setCriterion((event.target as unknown as HTMLSelectElement).value as BadgeCriterion)}
           error={fieldError("criterion")}
         >

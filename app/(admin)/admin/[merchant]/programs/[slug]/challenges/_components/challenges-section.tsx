@@ -266,7 +266,7 @@ function ChallengeForm(props: {
         <FormField
           label={t("challenges.fields.criterion")}
           name="criterion"
-          value={criterion}
+          defaultValue={criterion}
           onChange={(event) => setCriterion((event.target as unknown as HTMLSelectElement).value as BadgeCriterion)}
           error={fieldError("criterion")}
         >

@@ -74,10 +74,13 @@ export function RewardEditor(props: {
   const locale = useLocale();
   const router = useRouter();
   const { reward, program } = props;
-  const [state, save, pending] = useActionState<ActionState<{ id: string }> | null, FormData>(
-    (_, form) => saveRewardAction(form),
-    null,
-  );
+  const [preview, setPreview] = useState<string | null>(null);
+  const [state, save, pending] = useActionState<ActionState<{ id: string }> | null, FormData>(async (_, form) => {
+    const result = await saveRewardAction(form);
+    // A refused submit empties the file field (browsers never refill one): drop its preview too.
+    if (!result.ok) setPreview(null);
+    return result;
+  }, null);
   useEffect(() => {
     if (state?.ok) {
       router.push(props.listHref);
@@ -90,7 +93,6 @@ export function RewardEditor(props: {
 
   const [kind, setKind] = useState<RewardKind>((submitted("kind") as RewardKind) ?? reward?.kind ?? "free_product");
   const [stores, setStores] = useState<string[]>(reward?.rolloutStoreIds ?? []);
-  const [preview, setPreview] = useState<string | null>(null);
   const [removeImage, setRemoveImage] = useState(false);
   const imageShown = preview ?? (removeImage ? null : (reward?.imageUrl ?? null));
 
@@ -203,7 +205,7 @@ export function RewardEditor(props: {
                       type="checkbox"
                       name="removeImage"
                       className="size-4 accent-primary"
-                      checked={removeImage}
+                      defaultChecked={removeImage}
                       onChange={(event) => setRemoveImage(event.target.checked)}
                     />
                     {t("rewards.fields.removeImage")}
@@ -218,7 +220,7 @@ export function RewardEditor(props: {
               <FormField
                 label={t("rewards.fields.kind")}
                 name="kind"
-                value={kind}
+                defaultValue={kind}
                 onChange={(event) => setKind((event.target as unknown as HTMLSelectElement).value as RewardKind)}
                 error={fieldError("kind")}
               >
@@ -230,16 +232,6 @@ export function RewardEditor(props: {
                   ))}
                 </NativeSelect>
               </FormField>
-              <FormField
-                label={t("rewards.fields.costPoints")}
-                name="costPoints"
-                type="number"
-                inputMode="numeric"
-                min={1}
-                defaultValue={initial("costPoints", reward?.costPoints)}
-                required
-                error={fieldError("costPoints")}
-              />
               {kind === "fixed_discount" || kind === "percent_discount" ? (
                 <FormField
                   key={kind}
@@ -258,6 +250,16 @@ export function RewardEditor(props: {
               ) : (
                 <p className="self-end pb-3 text-sm text-muted-foreground">{t("rewards.fields.valueNone")}</p>
               )}
+              <FormField
+                label={t("rewards.fields.costPoints")}
+                name="costPoints"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                defaultValue={initial("costPoints", reward?.costPoints)}
+                required
+                error={fieldError("costPoints")}
+              />
               <FormField
                 label={t("rewards.fields.voucherValidDays")}
                 name="voucherValidDays"

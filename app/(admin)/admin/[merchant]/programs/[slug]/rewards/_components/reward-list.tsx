@@ -35,6 +35,7 @@ export function RewardList(props: {
   rewards: RewardRow[];
 }) {
   const t = useTranslations("adminPrograms.catalog.rewards");
+  const tCommon = useTranslations("adminPrograms.catalog.common");
   const format = useFormatter();
   const locale = useLocale();
   const valueText = (reward: RewardRow) =>
@@ -120,10 +121,10 @@ export function RewardList(props: {
                     <Link
                       href={`${props.listHref}?edit=${reward.id}`}
                       className={buttonVariants({ variant: "ghost", size: "sm" })}
-                      aria-label={`${t("editTitle")}: ${reward.name}`}
+                      aria-label={`${tCommon("edit")}: ${reward.name}`}
                     >
                       <Pencil aria-hidden />
-                      <span className="max-md:sr-only">{t("editTitle")}</span>
+                      <span className="max-md:sr-only">{tCommon("edit")}</span>
                     </Link>
                     <ArchiveButton merchantSlug={props.merchantSlug} reward={reward} />
                   </div>
