@@ -195,6 +195,7 @@ function BadgeForm(props: {
           error={fieldError("name")}
         />
         <FormField
+          key={`icon:${submitted("icon") ?? ""}`}
           label={t("badges.fields.icon")}
           name="icon"
           defaultValue={initial("icon", badge?.icon ?? "award")}
@@ -219,6 +220,7 @@ function BadgeForm(props: {
       </FormField>
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField
+          key={`criterion:${submitted("criterion") ?? ""}`}
           label={t("badges.fields.criterion")}
           name="criterion"
           defaultValue={criterion}

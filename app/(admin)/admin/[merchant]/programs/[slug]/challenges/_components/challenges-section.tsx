@@ -264,6 +264,7 @@ function ChallengeForm(props: {
       </FormField>
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField
+          key={`criterion:${submitted("criterion") ?? ""}`}
           label={t("challenges.fields.criterion")}
           name="criterion"
           defaultValue={criterion}
@@ -316,6 +317,7 @@ function ChallengeForm(props: {
           error={fieldError("prizePoints")}
         />
         <FormField
+          key={`prizeBadgeKey:${submitted("prizeBadgeKey") ?? ""}`}
           label={t("challenges.fields.prizeBadgeKey")}
           name="prizeBadgeKey"
           defaultValue={initial("prizeBadgeKey", challenge?.prizeBadgeKey)}

@@ -246,6 +246,7 @@ function ContentForm(props: {
       />
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField
+          key={`minTierKey:${submitted("minTierKey") ?? ""}`}
           label={t("content.fields.minTierKey")}
           name="minTierKey"
           defaultValue={initial("minTierKey", item?.minTierKey)}

@@ -218,6 +218,7 @@ export function RewardEditor(props: {
           <Section title={t("rewards.sections.pricing")}>
             <div className="grid gap-4 sm:grid-cols-2">
               <FormField
+                key={`kind:${submitted("kind") ?? ""}`}
                 label={t("rewards.fields.kind")}
                 name="kind"
                 defaultValue={kind}
@@ -326,6 +327,7 @@ export function RewardEditor(props: {
 
           <Section title={t("rewards.sections.eligibility")}>
             <FormField
+              key={`minTierKey:${submitted("minTierKey") ?? ""}`}
               label={t("rewards.fields.minTierKey")}
               name="minTierKey"
               defaultValue={initial("minTierKey", reward?.minTierKey)}
