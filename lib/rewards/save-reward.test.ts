@@ -5,7 +5,7 @@ import { rewards } from "@/db/schema";
 import { isAppError } from "@/lib/errors";
 import { createMember, createProgram } from "@/lib/testing/factories";
 import { createStore } from "@/lib/testing/rules-factories";
-import { createTestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, onPostgres } from "@/lib/testing/test-database";
 import { archiveReward } from "./archive-reward";
 import { redeemReward } from "./redeem-reward";
 import { saveReward } from "./save-reward";
@@ -167,6 +167,33 @@ describe("saveReward", () => {
       reward: { ...coffee, minTierKey: null, stock: null },
     });
     expect(unlimited.stock).toBeNull();
+  });
+});
+
+describe.runIf(onPostgres)("saveReward racing redemptions on PostgreSQL", () => {
+  it("loses no redemption made while a stock edit runs", async () => {
+    const { db } = database;
+    const { merchant, program } = await createProgram(db, { tiers: [] });
+    const ref = { merchantId: merchant.id, programId: program.id };
+    const reward = await saveReward(db, { ...ref, reward: { ...coffee, minTierKey: null, stock: 5 } });
+    const members = await Promise.all([1, 2, 3].map(() => createMember(db, program)));
+    for (const member of members) {
+      await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 100_000, actor: system });
+    }
+    const now = new Date("2026-12-02T10:00:00Z");
+    await Promise.all([
+      ...members.map((member) =>
+        redeemReward(db, { merchantId: merchant.id, memberId: member.id, rewardId: reward.id, actor: system, now }),
+      ),
+      saveReward(db, {
+        ...ref,
+        rewardId: reward.id,
+        stockSeen: 5,
+        reward: { ...coffee, minTierKey: null, stock: 10 },
+      }),
+    ]);
+    const [after] = await db.select().from(rewards).where(eq(rewards.id, reward.id));
+    expect(after!.stock).toBe(5 + 5 - 3);
   });
 });
 
