@@ -8,7 +8,7 @@ const nextConfig = {
   // addon: both must be required at run time rather than bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
   poweredByHeader: false,
-  // forbidden() (lib/dal/pages.ts requireStaff) answers 403 with app/forbidden.tsx.
+  // `forbidden()` (lib/dal/pages.ts: a role without the page's permission) answers 403.
   experimental: { authInterrupts: true },
 };
 

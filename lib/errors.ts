@@ -35,6 +35,11 @@ export const appErrorCodes = {
   email_taken: 409,
   /** The person is already a member of this program. */
   already_member: 409,
+  /**
+   * The program runs as a pilot (some stores or a share of members, lib/rollout) that does not
+   * reach this person: they cannot join it yet.
+   */
+  program_not_available: 409,
   /** The member's membership of the program is closed: nothing can be earned, spent or joined on it. */
   membership_closed: 409,
   /** A once-only award (sign-up, birthday, referral, prize) the member already has. */

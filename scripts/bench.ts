@@ -9,7 +9,10 @@ import { getBalanceSummary } from "@/lib/members/balance-summary";
 import type { Member } from "@/lib/members/join-program";
 import { recordPurchase } from "@/lib/purchases/record-purchase";
 import { redeemReward } from "@/lib/rewards/redeem-reward";
-import { createMember, createProgram, createReward } from "@/lib/testing/factories";
+import { backtestDraft } from "@/lib/programs/backtest";
+import { createDraftVersion } from "@/lib/programs/create-draft-version";
+import { saveDraftEarningRule, updateDraftSettings } from "@/lib/programs/edit-draft";
+import { createMember, createProgram, createReward, defaultSettings } from "@/lib/testing/factories";
 
 // `npm run bench [-- --json]`: the hot paths of the points engine against their ceiling, in one
 // run on one PostgreSQL and one pool. The ceiling ("limit") is the bare SQL of the same writes
@@ -171,6 +174,44 @@ async function addHistory(db: Db, fixture: { merchantId: string; memberId: strin
   });
 }
 
+const backtestPurchases = Number(process.env.BENCH_BACKTEST_PURCHASES ?? 200_000);
+
+/**
+ * A program with a year of history (2,000 members, `backtestPurchases` sales, written straight
+ * in SQL as a fixture) and a draft that doubles the rate and adds a campaign; returns the
+ * seconds the back-test of that draft over 365 days takes.
+ */
+async function timeBacktest(db: Db): Promise<{ purchases: number; seconds: number }> {
+  const { merchant, program } = await createProgram(db);
+  const ref = { merchantId: merchant.id, programId: program.id };
+  await db.execute(sql`
+    INSERT INTO members (merchant_id, program_id, member_number, referral_code, points_balance, tier_key)
+    SELECT ${merchant.id}, ${program.id}, 'BT' || n, 'BTREF' || n, n % 500, CASE WHEN n % 3 = 0 THEN 'silver' END
+    FROM generate_series(1, 2000) AS n`);
+  await db.execute(sql`
+    INSERT INTO purchases (merchant_id, program_id, member_id, amount_minor, currency, lines, actor_type, occurred_at)
+    SELECT ${merchant.id}, ${program.id}, m.id, 500 + (n * 37) % 20000, 'EUR',
+      CASE WHEN n % 4 = 0 THEN '[{"amountMinor": 500, "category": "coffee"}]'::jsonb ELSE '[]'::jsonb END,
+      'system', now() - ((n % 360) || ' days')::interval - ((n % 1440) || ' minutes')::interval
+    FROM generate_series(1, ${backtestPurchases}) AS n
+    JOIN LATERAL (SELECT id FROM members WHERE program_id = ${program.id} AND member_number = 'BT' || (1 + n % 2000)) AS m ON true`);
+  await createDraftVersion(db, ref);
+  await updateDraftSettings(db, { ...ref, settings: { ...defaultSettings, earnRate: { points: 2, perMinor: 100 } } });
+  await saveDraftEarningRule(db, {
+    ...ref,
+    rule: {
+      key: "coffee",
+      name: "Coffee double",
+      kind: "campaign",
+      multiplier: 200,
+      conditions: { categories: ["coffee"] },
+    },
+  });
+  const started = performance.now();
+  const report = await backtestDraft(db, { ...ref, days: 365, now: new Date() });
+  return { purchases: report.purchases, seconds: (performance.now() - started) / 1_000 };
+}
+
 async function main() {
   const postgres = startPostgres();
   try {
@@ -222,6 +263,8 @@ async function main() {
     };
     await readTimes(short.id);
     const [read10, read10000] = [await readTimes(short.id), await readTimes(long.id)];
+    log(`Back-testing a draft over ${backtestPurchases} purchases…`);
+    const backtest = await timeBacktest(db);
     await database.close();
 
     const result = {
@@ -238,6 +281,7 @@ async function main() {
         p99_ms: round(redeemApp.p99Ms),
       },
       balance_read: { entries_10_ms: round(read10, 3), entries_10000_ms: round(read10000, 3) },
+      backtest: { purchases: backtest.purchases, seconds: round(backtest.seconds) },
     };
     if (asJson) {
       console.log(JSON.stringify(result));
@@ -249,7 +293,9 @@ earn          ${String(result.earn.app_per_s).padStart(9)}   ${String(result.ear
 redeem        ${String(result.redeem.app_per_s).padStart(9)}   ${String(result.redeem.limit_per_s).padStart(11)}   ${String(result.redeem.ratio).padStart(9)}   ${String(result.redeem.p99_ms).padStart(10)}
 
 balance + next-tier read, median: ${result.balance_read.entries_10_ms} ms with 10 entries, ${result.balance_read.entries_10000_ms} ms with 10,000 (ratio ${round(read10000 / read10)})
-Targets: earn and redeem at least 0.5 of the limit; the read the same at 10 and 10,000 entries.`);
+back-test of a draft: ${result.backtest.purchases} purchases in ${result.backtest.seconds} s
+Targets: earn and redeem at least 0.5 of the limit; the read the same at 10 and 10,000 entries;
+the back-test of 200,000 purchases within 10 s.`);
   } finally {
     postgres.stop();
   }

@@ -1,4 +1,4 @@
-import { LayoutDashboard, LogOut, ScanLine, Sparkles } from "lucide-react";
+import { Layers, LayoutDashboard, LogOut, ScanLine, Sparkles } from "lucide-react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
@@ -18,9 +18,13 @@ export async function AdminShell(props: {
 }) {
   const t = await getTranslations("admin");
   const tCommon = await getTranslations("common");
+  const tPrograms = await getTranslations("adminPrograms");
   const base = `/admin/${props.merchant.slug}`;
   const links = [
     roleAllows(props.role, "viewProgram") ? { href: base, label: t("nav.overview"), icon: LayoutDashboard } : null,
+    roleAllows(props.role, "manageProgram")
+      ? { href: `${base}/programs`, label: tPrograms("nav.programs"), icon: Layers }
+      : null,
     { href: `${base}/counter`, label: t("nav.counter"), icon: ScanLine },
   ].filter((link) => link !== null);
   return (

@@ -1,17 +1,11 @@
 import type { ReactNode } from "react";
 
-/** The top of a program builder section: which program, the section's name, what it holds, its main action. */
-export function BuilderSectionHeader(props: {
-  programName: string;
-  title: string;
-  description: string;
-  action?: ReactNode;
-}) {
+/** The top of a program builder section: its name, what it holds, its main action. */
+export function BuilderSectionHeader(props: { title: string; description: string; action?: ReactNode }) {
   return (
     <div className="flex flex-wrap items-end justify-between gap-4">
       <div className="grid min-w-0 gap-1">
-        <p className="text-sm font-medium text-muted-foreground">{props.programName}</p>
-        <h1 className="text-2xl font-semibold tracking-tight">{props.title}</h1>
+        <h1 className="text-xl font-semibold tracking-tight">{props.title}</h1>
         <p className="max-w-2xl text-sm text-muted-foreground">{props.description}</p>
       </div>
       {props.action ? <div className="flex shrink-0 items-center gap-2">{props.action}</div> : null}

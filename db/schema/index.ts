@@ -6,3 +6,4 @@ export * from "./members";
 export * from "./merchants";
 export * from "./programs";
 export * from "./rewards";
+export * from "./columns";

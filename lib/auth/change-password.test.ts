@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
 import { users } from "@/db/schema";
 import { createTestDatabase } from "@/lib/testing/test-database";
-import { changePassword } from "./change-password";
+import { changePassword, changePasswordLimit } from "./change-password";
 import { verifyPassword } from "./password";
 import { registerUser } from "./register-user";
 import { currentSessionVersion, findSessionUser } from "./session-claims";
@@ -66,5 +66,38 @@ describe("changePassword", () => {
       details: { field: "newPassword", validation: "passwordTooLong" },
     });
     expect(await findSessionUser(db, claims)).toMatchObject({ id: user.id });
+  });
+
+  it("counts guesses of the current password: past the limit even the right one is refused", async () => {
+    const { db } = database;
+    const { user } = await userWithPassword("old password");
+    const now = new Date("2026-03-01T10:00:00Z");
+    const attempt = (currentPassword: string) =>
+      changePassword(db, { userId: user.id, currentPassword, newPassword: "new password", now }).then(
+        () => "changed",
+        (error: { code?: string }) => error.code,
+      );
+    for (let i = 0; i < changePasswordLimit.limit; i++) expect(await attempt("guess")).toBe("invalid_credentials");
+    expect(await attempt("old password")).toBe("rate_limited");
+    expect(await verifyPassword(await passwordHashOf(user.id), "old password")).toBe(true);
+  });
+
+  it("clears the count once the right current password is given", async () => {
+    const { db } = database;
+    const { user } = await userWithPassword("old password");
+    const now = new Date("2026-03-01T10:00:00Z");
+    for (let i = 0; i < changePasswordLimit.limit - 1; i++) {
+      await changePassword(db, { userId: user.id, currentPassword: "guess", newPassword: "x".repeat(10), now }).catch(
+        () => {},
+      );
+    }
+    await changePassword(db, { userId: user.id, currentPassword: "old password", newPassword: "new password", now });
+    const again = await changePassword(db, {
+      userId: user.id,
+      currentPassword: "wrong",
+      newPassword: "newer password",
+      now,
+    }).catch((error: { code?: string }) => error.code);
+    expect(again).toBe("invalid_credentials");
   });
 });

@@ -4,6 +4,8 @@ import { cache } from "react";
 import { getDb } from "@/db";
 import { findStaffAccess, roleAllows, type StaffPermission } from "@/lib/auth/staff-access";
 import { findMembership } from "@/lib/members/join-program";
+import { requestLocale } from "@/lib/i18n/request";
+import { localizeContext } from "@/lib/programs/localize-content";
 import { loadProgramContext } from "@/lib/programs/program-context";
 import { isAppError } from "@/lib/errors";
 import { getSessionUser } from "./session";
@@ -33,13 +35,16 @@ export async function requireStaff(merchantSlug: string, permission: StaffPermis
 
 const memberPageOf = cache(async (programSlug: string) => {
   const db = await getDb();
-  const context = await loadProgramContext(db, { slug: programSlug }).catch((error: unknown) => {
+  const loaded = await loadProgramContext(db, { slug: programSlug }).catch((error: unknown) => {
     if (isAppError(error, "not_found")) notFound();
     throw error;
   });
+  // Member pages show the merchant's content in the member's language.
+  const locale = await requestLocale();
+  const context = localizeContext(loaded, locale);
   const user = await getSessionUser();
   const member = user ? await findMembership(db, { programId: context.program.id, userId: user.id }) : null;
-  return { db, context, user, member };
+  return { db, context, user, member, locale };
 });
 
 /** For member pages: the program, and the signed-in user's membership of it if any. */

@@ -5,6 +5,7 @@ import { randomCode, newMemberNumber } from "@/lib/codes";
 import { AppError } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { loadProgramContext } from "@/lib/programs/program-context";
+import { programReaches } from "@/lib/rollout/rollout";
 import { tierForQualifyingValue } from "@/lib/tiers/next-tier-progress";
 
 import type { Member } from "./load-member";
@@ -30,6 +31,12 @@ export async function joinProgram(
   },
 ): Promise<Member> {
   const context = await loadProgramContext(db, { programId: input.programId });
+  // Staged rollout (lib/rollout): a program piloted at some stores takes members whose home
+  // store (where they join) is one of them, so an online join (no store) is refused; a program
+  // piloted to a share takes the people (by e-mail) in it. Outside: not available to them.
+  if (!programReaches(context.program, { email: input.email, enrolledAtStoreId: input.storeId ?? null })) {
+    throw new AppError("program_not_available", "This program is not available to this person yet");
+  }
   const entryTier = tierForQualifyingValue(context.tiers, 0);
   const email = input.email.trim().toLowerCase();
   for (let attempt = 0; ; attempt++) {

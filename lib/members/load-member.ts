@@ -27,7 +27,7 @@ export async function findMember(
 
 export type LockedMember = Pick<
   typeof members.$inferSelect,
-  "id" | "programId" | "status" | "tierKey" | "pointsBalance"
+  "id" | "programId" | "status" | "tierKey" | "pointsBalance" | "email" | "enrolledAtStoreId"
 >;
 
 /**
@@ -47,6 +47,9 @@ export async function lockMemberWithContext(
         status: members.status,
         tierKey: members.tierKey,
         pointsBalance: members.pointsBalance,
+        // What a staged rollout decides by (lib/rollout): the program's share and home store.
+        email: members.email,
+        enrolledAtStoreId: members.enrolledAtStoreId,
       },
       program: programs,
       versionId: programVersions.id,

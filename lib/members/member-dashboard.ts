@@ -2,8 +2,9 @@ import { and, count, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { pointEntries, redemptions, rewards, vouchers } from "@/db/schema";
 import { lastLocalDateBefore } from "@/lib/time-zone";
+import { localizeContent, localizeContext } from "@/lib/programs/localize-content";
 import { loadProgramContext } from "@/lib/programs/program-context";
-import { listActiveRewards } from "@/lib/rewards/list-rewards";
+import { listMemberRewards } from "@/lib/rewards/list-rewards";
 import { rewardLock, type RewardLock } from "@/lib/rewards/reward-availability";
 import { nextTierProgress } from "@/lib/tiers/next-tier-progress";
 import { qualifyingValue } from "@/lib/tiers/record-qualification";
@@ -52,12 +53,20 @@ export type MemberDashboard = {
   }[];
 };
 
-export async function getMemberDashboard(db: Db, member: Member, now = new Date()): Promise<MemberDashboard> {
+export async function getMemberDashboard(
+  db: Db,
+  member: Member,
+  options: { now?: Date; locale?: string } = {},
+): Promise<MemberDashboard> {
+  const now = options.now ?? new Date();
   assertMembershipOpen(member);
-  const context = await loadProgramContext(db, { programId: member.programId });
+  const loaded = await loadProgramContext(db, { programId: member.programId });
+  // Names and descriptions in the member's language, the program's default where missing.
+  const locale = options.locale ?? loaded.program.defaultLocale;
+  const context = localizeContext(loaded, locale);
   const [value, rewardRows, redeemedCounts, voucherRows, entryRows] = await Promise.all([
     qualifyingValue(db, member.id, context, now),
-    listActiveRewards(db, member.programId),
+    listMemberRewards(db, member.programId, member),
     db
       .select({ rewardId: redemptions.rewardId, n: count() })
       .from(redemptions)
@@ -108,22 +117,24 @@ export async function getMemberDashboard(db: Db, member: Member, now = new Date(
       percent: progress.percent,
     },
     tiers: context.tiers.filter((tier) => !tier.priceMinor).map((tier) => toTier(tier)!),
-    rewards: rewardRows.map((reward) => ({
-      id: reward.id,
-      name: reward.name,
-      description: reward.description,
-      kind: reward.kind,
-      costPoints: reward.costPoints,
-      stock: reward.stock,
-      lock: rewardLock({
-        reward,
-        tiers: context.tiers,
-        memberTierKey: member.tierKey,
-        balance: member.pointsBalance,
-        redeemedCount: redeemed.get(reward.id) ?? 0,
-        now,
-      }),
-    })),
+    rewards: rewardRows
+      .map((row) => localizeContent(row, locale, context.program.defaultLocale))
+      .map((reward) => ({
+        id: reward.id,
+        name: reward.name,
+        description: reward.description,
+        kind: reward.kind,
+        costPoints: reward.costPoints,
+        stock: reward.stock,
+        lock: rewardLock({
+          reward,
+          tiers: context.tiers,
+          memberTierKey: member.tierKey,
+          balance: member.pointsBalance,
+          redeemedCount: redeemed.get(reward.id) ?? 0,
+          now,
+        }),
+      })),
     vouchers: voucherRows.map((voucher) => ({
       ...voucher,
       expiresAt: voucher.expiresAt.toISOString(),

@@ -62,7 +62,7 @@ export async function removeDraftEarningRule(db: Db, input: DraftRef & { key: st
   });
 }
 
-/** Locks the program and returns its draft; refuses with `no_draft` when none is open. */
+/** Locks the program and returns its draft; `no_draft` when none is open. */
 export async function lockDraft(tx: Tx, input: DraftRef): Promise<ProgramVersion> {
   await lockProgram(tx, input);
   const [draft] = await tx

@@ -10,9 +10,9 @@ import { recordEngagement } from "@/lib/challenges/record-engagement";
 import { assertMerchantStores } from "@/lib/programs/assert-merchant-stores";
 import { engagementDefinitionsOf } from "@/lib/programs/program-context";
 import { lockMemberWithContext } from "@/lib/members/load-member";
-import { computePurchasePoints, segmentsDecidingPoints } from "@/lib/rules/compute-purchase-points";
+import { computePurchasePoints, purchaseFacts, segmentsDecidingPoints } from "@/lib/rules/compute-purchase-points";
+import { outsideRolloutLine, programReaches } from "@/lib/rollout/rollout";
 import { memberSegments } from "@/lib/segments/member-segments";
-import { localDayOfWeek } from "@/lib/time-zone";
 import { recordQualificationInWindow, upgradeTierIfQualified } from "@/lib/tiers/record-qualification";
 import { appendEntry } from "@/lib/ledger/append-entry";
 import { assertSaleTime } from "./assert-sale-time";
@@ -43,6 +43,8 @@ export type PurchaseResult = {
   pointsEarned: number;
   balance: number;
   tierKey: string | null;
+  /** The number of the program version the points were earned under. */
+  programVersion: number;
   explanation: EntryExplanation;
   badgesAwarded: string[];
   challengesCompleted: string[];
@@ -120,26 +122,28 @@ async function creditPurchase(tx: Tx, input: RecordPurchaseInput): Promise<Purch
   const occurredAt = input.occurredAt ?? now;
   assertSaleTime({ occurredAt, now, settings: context.version.settings });
   const lines = input.lines ?? [];
-  const sale = {
-    amountMinor: input.amountMinor,
-    lines,
-    storeId: input.storeId ?? null,
-    occurredAt,
-    localDayOfWeek: localDayOfWeek(occurredAt, context.program.timeZone),
-  };
+  const sale = purchaseFacts(
+    { amountMinor: input.amountMinor, lines, storeId: input.storeId ?? null, occurredAt },
+    context.program.timeZone,
+  );
   const memberSegmentIds = await memberSegments(tx, {
     merchantId: input.merchantId,
     memberId: member.id,
     now,
     segmentIds: segmentsDecidingPoints(context.rules, sale),
   });
-  const { points, explanation } = computePurchasePoints({
-    settings: context.version.settings,
-    rules: context.rules,
-    tier: context.tiers.find((tier) => tier.key === member.tierKey) ?? null,
-    purchase: sale,
-    memberSegmentIds,
-  });
+  // Staged rollout: a member outside the program's pilot (its stores or share, lib/rollout)
+  // earns nothing; the sale is still recorded and counts as spend and a visit.
+  const { points, explanation } = programReaches(context.program, member)
+    ? computePurchasePoints({
+        settings: context.version.settings,
+        rules: context.rules,
+        tier: context.tiers.find((tier) => tier.key === member.tierKey) ?? null,
+        purchase: sale,
+        memberSegmentIds,
+        memberId: member.id,
+      })
+    : { points: 0, explanation: [{ ...outsideRolloutLine, points: 0 }] };
 
   const { actorType, actorId } = actorColumns(input.actor);
   // Plain SQL: every sale pays for this insert, and the query builder's cost per statement is
@@ -224,6 +228,7 @@ async function creditPurchase(tx: Tx, input: RecordPurchaseInput): Promise<Purch
     pointsEarned: points,
     balance,
     tierKey,
+    programVersion: context.version.number,
     explanation,
     badgesAwarded: engagement.badges,
     challengesCompleted: engagement.challengesCompleted,

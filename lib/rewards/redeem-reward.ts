@@ -11,7 +11,7 @@ import { engagementDefinitionsOf } from "@/lib/programs/program-context";
 import { lockMemberWithContext } from "@/lib/members/load-member";
 import { lastLocalDateBefore, startOfLocalDayAfter } from "@/lib/time-zone";
 import { recordEngagement } from "@/lib/challenges/record-engagement";
-import { rewardLock, rewardLockError } from "./reward-availability";
+import { rewardLock, rewardLockError, rewardOffered } from "./reward-availability";
 import { assertMembershipOpen } from "@/lib/members/assert-membership-open";
 
 export type RedemptionResult = {
@@ -79,7 +79,8 @@ async function spendOnReward(tx: Tx, input: RedeemRewardInput): Promise<Redempti
         eq(rewards.programId, member.programId),
       ),
     );
-  if (!found) throw new AppError("not_found", "Reward not found");
+  // A reward outside the member's staged rollout does not exist for them (reward-availability).
+  if (!found || !rewardOffered(found.reward, member)) throw new AppError("not_found", "Reward not found");
   const { reward } = found;
   // Entries to a prize draw are bought through enterSweepstake, which records the entry.
   if (reward.kind === "sweepstake_entry") throw new AppError("reward_unavailable", "Enter the prize draw instead");

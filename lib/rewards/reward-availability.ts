@@ -1,5 +1,6 @@
 import type { rewards, tiers } from "@/db/schema";
 import { AppError, type AppErrorCode } from "@/lib/errors";
+import { rewardReaches } from "@/lib/rollout/rollout";
 
 type Reward = typeof rewards.$inferSelect;
 type Tier = typeof tiers.$inferSelect;
@@ -13,6 +14,23 @@ export type RewardLock =
   | "tier_too_low"
   | "limit_reached"
   | "insufficient_points";
+
+/** Who a reward's staged rollout is decided for: the member and their home store. */
+export type RewardViewer = { id: string; enrolledAtStoreId: string | null };
+
+/**
+ * Whether the reward exists at all for this member (its pilot's stores and share reach them,
+ * lib/rollout). Outside it, a reward is not listed and redeeming it is refused as not found,
+ * rather than locked: members outside a pilot see nothing of it. A visitor (null) sees only
+ * the rewards offered to everyone.
+ */
+export function rewardOffered(
+  reward: Pick<Reward, "id" | "rolloutPercent" | "rolloutStoreIds">,
+  viewer: RewardViewer | null,
+): boolean {
+  if (!viewer) return reward.rolloutPercent >= 100 && reward.rolloutStoreIds.length === 0;
+  return rewardReaches(reward, viewer);
+}
 
 /**
  * Why a member cannot redeem a reward right now, or null if they can. The same answer drives

@@ -13,6 +13,7 @@ import { creditBonus } from "./credit-bonus";
 import { birthdayModeOf, type BirthdayMode } from "./earning-settings";
 import { isLeapYear, localDayOfWeek } from "@/lib/time-zone";
 import { assertMembershipOpen } from "@/lib/members/assert-membership-open";
+import { programReaches, ruleReaches } from "@/lib/rollout/rollout";
 
 export type ActionAward =
   | { awarded: true; awardKey: string; points: number; entry: PointEntry }
@@ -35,7 +36,8 @@ export type ActionAward =
  * - custom once per `customKey`, paid by the action rules whose key is that custom key.
  * Referrals pay both sides and go through `recordReferral`. An action rule applies within its
  * window, on its days of the week and to its segment; store and category conditions concern
- * purchases and make an action rule never apply.
+ * purchases and make an action rule never apply. Neither a member outside the program's pilot
+ * nor one outside a rule's share is paid by it (`no_rule`).
  */
 export async function awardActionPoints(
   db: Db,
@@ -80,8 +82,13 @@ export async function awardActionPoints(
     }
     if (!awardKey) throw new Error("Every action but birthday has a fixed award key");
 
+    // Staged rollout (lib/rollout): outside the program's pilot nothing is paid; a piloted rule
+    // pays only the members its share reaches.
+    const reached = programReaches(context.program, member);
     const candidates = context.rules.filter(
       (rule) =>
+        reached &&
+        ruleReaches(rule, member.id) &&
         rule.kind === "action" &&
         rule.action === input.action &&
         (input.action !== "custom" || `custom:${rule.key}` === awardKey) &&

@@ -30,6 +30,7 @@ function earn(input: {
     tier: input.tier ?? null,
     purchase: sale(input.purchase),
     memberSegmentIds: input.segments ?? [],
+    memberId: "00000000-0000-4000-8000-0000000000e1",
   });
 }
 

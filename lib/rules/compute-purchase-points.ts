@@ -1,4 +1,6 @@
+import { localDayOfWeek } from "@/lib/time-zone";
 import type { EntryExplanation, ProgramSettings, PurchaseLine, RoundingMode, earningRules, tiers } from "@/db/schema";
+import { ruleReaches } from "@/lib/rollout/rollout";
 
 type TierRow = typeof tiers.$inferSelect;
 export type EarningRule = typeof earningRules.$inferSelect;
@@ -31,6 +33,11 @@ export type PurchaseFacts = {
   paidWithPointsMinor?: number;
 };
 
+/** A recorded or incoming sale as the engine sees it: its local day in the program's time zone. */
+export function purchaseFacts(sale: Omit<PurchaseFacts, "localDayOfWeek">, timeZone: string): PurchaseFacts {
+  return { ...sale, localDayOfWeek: localDayOfWeek(sale.occurredAt, timeZone) };
+}
+
 export const baseRateLine = { ruleKey: "base_rate", label: "base rate" } as const;
 export const belowMinimumLine = { ruleKey: "minimum_spend", label: "below minimum spend" } as const;
 
@@ -57,7 +64,9 @@ export const belowMinimumLine = { ruleKey: "minimum_spend", label: "below minimu
  * on one of its days of the week (local), at one of its stores, by a member of its segment,
  * and when the amount it covers (the eligible amount, or the lines of its categories) is
  * above zero and reaches its own minimum spend. An empty list in a condition counts as
- * absent. `action` rules never apply to purchases.
+ * absent. `action` rules never apply to purchases. A rule piloted to a share of members
+ * (`rolloutPercent` below 100) applies only to the members in it (lib/rollout), so a member
+ * outside earns nothing from it and sees no line for it.
  */
 export function computePurchasePoints(input: {
   settings: ProgramSettings;
@@ -65,10 +74,17 @@ export function computePurchasePoints(input: {
   tier: TierRow | null;
   purchase: PurchaseFacts;
   memberSegmentIds: readonly string[];
+  /** The member earning: decides which piloted rules reach them (staged rollout). */
+  memberId: string;
 }): PurchasePoints {
   const { settings, tier, purchase } = input;
   const applicable = [...input.rules]
-    .filter((rule) => rule.kind !== "action" && ruleApplies(rule, purchase, input.memberSegmentIds))
+    .filter(
+      (rule) =>
+        rule.kind !== "action" &&
+        ruleReaches(rule, input.memberId) &&
+        ruleApplies(rule, purchase, input.memberSegmentIds),
+    )
     .sort((a, b) => a.position - b.position || a.key.localeCompare(b.key));
   const spendRules = applicable.filter((rule) => rule.kind === "spend");
 

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { appendEntry } from "@/lib/ledger/append-entry";
 import { lockMemberWithContext } from "@/lib/members/load-member";
-import { rewardLock, rewardLockError } from "@/lib/rewards/reward-availability";
+import { rewardLock, rewardLockError, rewardOffered } from "@/lib/rewards/reward-availability";
 import { assertMembershipOpen } from "@/lib/members/assert-membership-open";
 
 /** More entries than this in one go is a typo, not a wish. */
@@ -88,6 +88,8 @@ export async function enterSweepstake(db: Db, input: EnterSweepstakeInput): Prom
       .orderBy(asc(rewards.position), asc(rewards.createdAt))
       .limit(1);
     if (!reward) throw new AppError("reward_unavailable", "Entries to this sweepstake cannot be bought with points");
+    // An entry reward outside the member's staged rollout does not exist for them.
+    if (!rewardOffered(reward, member)) throw new AppError("not_found", "Reward not found");
     const cost = reward.costPoints * input.entries;
     if (cost > 2_147_483_647) throw new AppError("invalid_input", "Too many entries at once");
 

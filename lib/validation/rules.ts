@@ -4,6 +4,7 @@ import { earningRuleKinds, expiryPolicies, memberActions, roundingModes } from "
 import { limits, saleTimeWindow } from "@/lib/limits";
 import { birthdayModes } from "@/lib/rules/earning-settings";
 import { rfmGroups } from "@/lib/segments/rfm-groups";
+import { rolloutPercentField } from "./rollout";
 
 // Messages are keys of the "validation" catalog, as in fields.ts. Bounds on what reaches the
 // ledger come from lib/limits.ts.
@@ -79,6 +80,8 @@ export const earningRuleSchema = z
       .nullable()
       .default(null),
     conditions: ruleConditionsSchema.default({}),
+    /** A pilot share of members (lib/rollout); the rule's stores are `conditions.storeIds`. */
+    rolloutPercent: rolloutPercentField.default(100),
     startsAt: z.coerce.date({ error: "invalid" }).nullable().default(null),
     endsAt: z.coerce.date({ error: "invalid" }).nullable().default(null),
     position: z.int({ error: "invalid" }).min(0).max(10_000).default(0),

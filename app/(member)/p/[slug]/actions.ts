@@ -1,6 +1,7 @@
 "use server";
 
 import { memberAction, membershipAction } from "@/lib/actions/action-client";
+import { requestLocale } from "@/lib/i18n/request";
 import { enrolMember } from "@/lib/members/enrol-member";
 import { findMember } from "@/lib/members/load-member";
 import { getMemberDashboard } from "@/lib/members/member-dashboard";
@@ -9,7 +10,7 @@ import { redeemReward } from "@/lib/rewards/redeem-reward";
 import { memberProgramSchema, redeemRewardSchema } from "@/lib/validation/rewards";
 
 export const getDashboardAction = membershipAction(memberProgramSchema, async (_, { db, member }) =>
-  getMemberDashboard(db, member),
+  getMemberDashboard(db, member, { locale: await requestLocale() }),
 );
 
 export const joinProgramAction = memberAction(memberProgramSchema, async ({ programSlug }, { db, user }) => {
@@ -31,6 +32,7 @@ export const redeemRewardAction = membershipAction(
     const dashboard = await getMemberDashboard(
       db,
       await findMember(db, { merchantId: member.merchantId, memberId: member.id }),
+      { locale: await requestLocale() },
     );
     return { voucher: redemption.voucher, dashboard };
   },

@@ -5,9 +5,12 @@ import { SiteHeader } from "@/components/member/site-header";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { RolloutNotice } from "@/components/member/rollout-notice";
 import { loadMemberPage } from "@/lib/dal/pages";
 import { minorUnitDigits } from "@/lib/money";
-import { listActiveRewards } from "@/lib/rewards/list-rewards";
+import { localizeContent } from "@/lib/programs/localize-content";
+import { listMemberRewards } from "@/lib/rewards/list-rewards";
+import { programReachesVisitor } from "@/lib/rollout/rollout";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -18,11 +21,16 @@ export async function generateMetadata({ params }: Props) {
 
 export default async function ProgramPage({ params }: Props) {
   const { slug } = await params;
-  const { db, context, member } = await loadMemberPage(slug, { requireMembership: false });
+  const { db, context, member, user, locale } = await loadMemberPage(slug, { requireMembership: false });
   const [t, format] = await Promise.all([getTranslations("program"), getFormatter()]);
   const { program, version } = context;
   const settings = version.settings;
-  const catalog = await listActiveRewards(db, program.id);
+  // Staged rollout: piloted rewards only for the members they reach; no join for a visitor the
+  // program's pilot leaves out.
+  const catalog = (await listMemberRewards(db, program.id, member)).map((reward) =>
+    localizeContent(reward, locale, program.defaultLocale),
+  );
+  const open = Boolean(member) || programReachesVisitor(program, user);
   const tierName = (key: string | null) => context.tiers.find((tier) => tier.key === key)?.name ?? key;
   const amount = format.number(settings.earnRate.perMinor / 10 ** minorUnitDigits(program.currency), {
     style: "currency",
@@ -37,14 +45,18 @@ export default async function ProgramPage({ params }: Props) {
           <div className="mx-auto grid max-w-5xl gap-4 px-4 py-12 sm:py-16">
             <h1 className="text-3xl font-bold tracking-tight text-balance sm:text-5xl">{program.name}</h1>
             <p className="max-w-2xl text-lg opacity-90">{program.description}</p>
-            <div>
-              <Link
-                href={member ? `/p/${slug}/dashboard` : `/p/${slug}/join`}
-                className={buttonVariants({ size: "lg", variant: "secondary" })}
-              >
-                {member ? t("openDashboard") : t("join", { program: program.name })}
-              </Link>
-            </div>
+            {open ? (
+              <div>
+                <Link
+                  href={member ? `/p/${slug}/dashboard` : `/p/${slug}/join`}
+                  className={buttonVariants({ size: "lg", variant: "secondary" })}
+                >
+                  {member ? t("openDashboard") : t("join", { program: program.name })}
+                </Link>
+              </div>
+            ) : (
+              <RolloutNotice storesOnly={program.rolloutStoreIds.length > 0} />
+            )}
           </div>
         </section>
 

@@ -109,6 +109,7 @@ function PurchaseForm(props: {
   onNext: () => void;
 }) {
   const t = useTranslations("counter");
+  const tVersion = useTranslations("adminPrograms.counter");
   const format = useFormatter();
   const locale = useLocale();
   const { member } = props;
@@ -153,6 +154,11 @@ function PurchaseForm(props: {
               {t("earned", { points: done.pointsEarned })}
             </p>
             <p className="text-muted-foreground">{t("newBalance", { count: done.balance })}</p>
+            {done.programVersion ? (
+              <p className="text-sm text-muted-foreground" data-testid="points-version">
+                {tVersion("underVersion", { number: done.programVersion })}
+              </p>
+            ) : null}
             <Button variant="outline" onClick={props.onNext}>
               {t("newPurchase")}
             </Button>

@@ -14,8 +14,8 @@ export async function generateMetadata() {
 
 export default async function DashboardPage({ params }: Props) {
   const { slug } = await params;
-  const { db, context, user, member } = await loadMemberPage(slug, { requireMembership: true });
-  const dashboard = await getMemberDashboard(db, member!);
+  const { db, context, user, member, locale } = await loadMemberPage(slug, { requireMembership: true });
+  const dashboard = await getMemberDashboard(db, member!, { locale });
   return (
     <div style={{ "--brand": context.program.brandColor } as React.CSSProperties}>
       <SiteHeader program={context.program} />

@@ -3,7 +3,9 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/member/site-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { RolloutNotice } from "@/components/member/rollout-notice";
 import { loadMemberPage } from "@/lib/dal/pages";
+import { programReachesVisitor } from "@/lib/rollout/rollout";
 import { JoinAsUser, SignUpForm } from "./join-forms";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -26,7 +28,12 @@ export default async function JoinPage({ params }: Props) {
             <CardDescription>{t("signUpLead")}</CardDescription>
           </CardHeader>
           <CardContent className="grid gap-6">
-            {user ? (
+            {!programReachesVisitor(program, user) ? (
+              // Staged rollout: the program's pilot does not reach this visitor (joining is refused too).
+              <div className="rounded-lg bg-muted p-1 text-foreground">
+                <RolloutNotice storesOnly={program.rolloutStoreIds.length > 0} />
+              </div>
+            ) : user ? (
               <JoinAsUser programSlug={slug} email={user.email} />
             ) : (
               <>

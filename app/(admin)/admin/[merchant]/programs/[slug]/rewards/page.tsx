@@ -72,7 +72,6 @@ export default async function RewardsPage(props: {
   return (
     <div className="grid grid-cols-1 gap-6">
       <BuilderSectionHeader
-        programName={program.name}
         title={t("title")}
         description={t("description")}
         action={

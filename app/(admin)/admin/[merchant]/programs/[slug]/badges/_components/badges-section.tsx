@@ -66,7 +66,6 @@ export function BadgesSection(props: {
   return (
     <div className="grid grid-cols-1 gap-6">
       <BuilderSectionHeader
-        programName={props.program.name}
         title={t("badges.title")}
         description={t("badges.description")}
         action={props.badges.length > 0 ? addButton : null}

@@ -74,7 +74,6 @@ export function ChallengesSection(props: {
   return (
     <div className="grid grid-cols-1 gap-6">
       <BuilderSectionHeader
-        programName={props.program.name}
         title={t("challenges.title")}
         description={t("challenges.description")}
         action={props.challenges.length > 0 ? addButton : null}

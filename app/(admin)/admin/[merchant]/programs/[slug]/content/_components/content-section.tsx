@@ -70,7 +70,6 @@ export function ContentSection(props: {
   return (
     <div className="grid grid-cols-1 gap-6">
       <BuilderSectionHeader
-        programName={props.program.name}
         title={t("content.title")}
         description={t("content.description")}
         action={props.items.length > 0 ? addButton : null}
