@@ -5,7 +5,7 @@ export function BuilderSectionHeader(props: { title: string; description: string
   return (
     <div className="flex flex-wrap items-end justify-between gap-4">
       <div className="grid min-w-0 gap-1">
-        <h1 className="text-xl font-semibold tracking-tight">{props.title}</h1>
+        <h2 className="text-xl font-semibold tracking-tight">{props.title}</h2>
         <p className="max-w-2xl text-sm text-muted-foreground">{props.description}</p>
       </div>
       {props.action ? <div className="flex shrink-0 items-center gap-2">{props.action}</div> : null}

@@ -61,11 +61,11 @@ test("a manager adds a reward with a picture and a stock of 1, and the shopper s
   const name = `Canvas tote ${Math.random().toString(36).slice(2, 7)}`;
   const manager = await signInAs("manager", desktop);
   await manager.goto(`${builder}/rewards`);
-  await expect(manager.getByRole("heading", { level: 1, name: "Rewards" })).toBeVisible();
+  await expect(manager.getByRole("heading", { level: 2, name: "Rewards" })).toBeVisible();
   await capture(manager, "rewards-list");
 
   await manager.getByRole("link", { name: "Add reward" }).first().click();
-  await expect(manager.getByRole("heading", { level: 1, name: "New reward" })).toBeVisible();
+  await expect(manager.getByRole("heading", { level: 2, name: "New reward" })).toBeVisible();
   await manager.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await manager.getByLabel("Description", { exact: true }).fill("Organic cotton, printed with our logo.");
   await manager.getByLabel("Kind").selectOption("gift");
@@ -92,7 +92,7 @@ test("a manager adds a reward with a picture and a stock of 1, and the shopper s
     buffer: squarePng(96, [79, 70, 229]),
   });
   await manager.getByRole("button", { name: "Save" }).first().click();
-  await expect(manager.getByRole("heading", { level: 1, name: "Rewards" })).toBeVisible();
+  await expect(manager.getByRole("heading", { level: 2, name: "Rewards" })).toBeVisible();
   const row = manager.getByRole("row").filter({ hasText: name });
   await expect(row).toContainText("50 pts");
   await expect(row.getByRole("cell").nth(2)).toHaveText("1");
@@ -100,7 +100,7 @@ test("a manager adds a reward with a picture and a stock of 1, and the shopper s
   await capture(manager, "rewards-list-after");
 
   await row.getByRole("link", { name: `Edit: ${name}` }).click();
-  await expect(manager.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(manager.getByRole("heading", { level: 2, name })).toBeVisible();
   await capture(manager, "reward-editor");
 
   const shopper = await signInAs("shopper");
@@ -112,7 +112,7 @@ test("a manager adds a badge to the draft", async ({ signInAs }) => {
   const name = `Early bird ${Math.random().toString(36).slice(2, 7)}`;
   const manager = await signInAs("manager", desktop);
   await manager.goto(`${builder}/badges`);
-  await expect(manager.getByRole("heading", { level: 1, name: "Badges" })).toBeVisible();
+  await expect(manager.getByRole("heading", { level: 2, name: "Badges" })).toBeVisible();
   await manager.getByRole("button", { name: "Add badge" }).first().click();
   const dialog = manager.getByRole("dialog");
   await dialog.getByRole("textbox", { name: "Name", exact: true }).fill(name);
@@ -129,13 +129,13 @@ test("a manager adds a badge to the draft", async ({ signInAs }) => {
   await capture(manager, "badges");
 
   await manager.goto(`${builder}/challenges`);
-  await expect(manager.getByRole("heading", { level: 1, name: "Challenges" })).toBeVisible();
+  await expect(manager.getByRole("heading", { level: 2, name: "Challenges" })).toBeVisible();
   await capture(manager, "challenges");
   await manager.getByRole("button", { name: "Add challenge" }).first().click();
   await capture(manager, "challenge-dialog");
 
   await manager.goto(`${builder}/content`);
-  await expect(manager.getByRole("heading", { level: 1, name: "Members-only content" })).toBeVisible();
+  await expect(manager.getByRole("heading", { level: 2, name: "Members-only content" })).toBeVisible();
   await capture(manager, "content");
 });
 

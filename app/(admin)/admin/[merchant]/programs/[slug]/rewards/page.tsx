@@ -88,7 +88,7 @@ export default async function RewardsPage(props: {
           icon={<Gift />}
           title={t("empty")}
           description={t("emptyBody")}
-          titleAs="h2"
+          titleAs="h3"
           className="bg-card"
           action={
             <Link href={`${listHref}?new`} className={buttonVariants()}>

@@ -76,7 +76,7 @@ export function BadgesSection(props: {
           icon={<Medal />}
           title={t("badges.empty")}
           description={t("badges.emptyBody")}
-          titleAs="h2"
+          titleAs="h3"
           className="bg-card"
           action={addButton}
         />
@@ -93,7 +93,7 @@ export function BadgesSection(props: {
                   <BadgeIcon name={badge.icon} className="size-6" />
                 </span>
                 <div className="min-w-0 flex-1">
-                  <h2 className="truncate font-semibold">{badge.name}</h2>
+                  <h3 className="truncate font-semibold">{badge.name}</h3>
                   <p className="text-sm text-muted-foreground">
                     {t(`common.criteria.${badge.criterion}`)} · {format.number(badge.target)}
                   </p>

@@ -84,7 +84,7 @@ export function ChallengesSection(props: {
           icon={<Flag />}
           title={t("challenges.empty")}
           description={t("challenges.emptyBody")}
-          titleAs="h2"
+          titleAs="h3"
           className="bg-card"
           action={addButton}
         />

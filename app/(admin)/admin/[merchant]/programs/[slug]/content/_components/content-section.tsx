@@ -79,7 +79,7 @@ export function ContentSection(props: {
           icon={<Newspaper />}
           title={t("content.empty")}
           description={t("content.emptyBody")}
-          titleAs="h2"
+          titleAs="h3"
           className="bg-card"
           action={addButton}
         />

@@ -131,7 +131,7 @@ export function RewardEditor(props: {
           </Link>
           <div className="min-w-0">
             <p className="text-sm font-medium text-muted-foreground">{program.name}</p>
-            <h1 className="truncate text-2xl font-semibold tracking-tight">{title}</h1>
+            <h2 className="truncate text-xl font-semibold tracking-tight">{title}</h2>
           </div>
           {reward ? (
             <Badge variant={reward.status === "active" ? "success" : "secondary"}>
@@ -406,9 +406,7 @@ function Section(props: { title: string; description?: string; children: ReactNo
   return (
     <Card>
       <CardHeader>
-        <CardTitle asChild>
-          <h2>{props.title}</h2>
-        </CardTitle>
+        <CardTitle>{props.title}</CardTitle>
         {props.description ? <CardDescription>{props.description}</CardDescription> : null}
       </CardHeader>
       <CardContent className="grid gap-4">{props.children}</CardContent>
