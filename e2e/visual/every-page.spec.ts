@@ -72,6 +72,17 @@ for (const locale of locales) {
       await capture(manager, `overview-${suffix}`);
       await manager.goto(`/admin/${demo.merchantSlug}/settings`);
       await capture(manager, `settings-${suffix}`);
+      await manager.goto(`/admin/${demo.merchantSlug}/programs`);
+      await capture(manager, `programs-${suffix}`);
+      const builder = `/admin/${demo.merchantSlug}/programs/${demo.programSlug}`;
+      for (const section of ["", "/earning", "/tiers", "/expiry", "/rewards", "/badges", "/challenges", "/content"]) {
+        await manager.goto(`${builder}${section}`);
+        await capture(manager, `builder${section.replace("/", "-") || "-overview"}-${suffix}`);
+      }
+      await manager.goto(`${builder}/versions`);
+      await capture(manager, `versions-${suffix}`);
+      await manager.goto(`${builder}/backtest`);
+      await capture(manager, `backtest-${suffix}`);
       await manager.goto("/admin/new");
       await capture(manager, `onboarding-${suffix}`);
       await manager.getByLabel(/^Business name/).fill("Visual Check");
