@@ -5,7 +5,7 @@ import { members, programContent } from "@/db/schema";
 import { getMemberDashboard } from "@/lib/members/member-dashboard";
 import { createMember, createProgram } from "@/lib/testing/factories";
 import { createTestDatabase } from "@/lib/testing/test-database";
-import { archiveProgramContent, listMemberContent, listProgramContent, saveProgramContent } from "./program-content";
+import { listMemberContent } from "./program-content";
 
 const now = new Date("2026-03-10T10:00:00Z");
 let database: Database;
@@ -18,8 +18,9 @@ async function club() {
   const { db } = database;
   const created = await createProgram(db); // silver (0), gold (500), platinum (2000)
   const ref = { merchantId: created.merchant.id, programId: created.program.id };
-  const save = (content: Parameters<typeof saveProgramContent>[1]["content"]) =>
-    saveProgramContent(db, { ...ref, content });
+  // Rows straight in the table: the staff side (saveContent) has its own tests.
+  const save = (content: Partial<typeof programContent.$inferInsert> & { title: string }) =>
+    db.insert(programContent).values({ ...ref, ...content });
   const silverMember = await createMember(db, created.program);
   await db.update(members).set({ tierKey: "silver" }).where(eq(members.id, silverMember.id));
   const goldMember = await createMember(db, created.program);
@@ -77,50 +78,5 @@ describe("members-only content", () => {
       ["Care guide", false],
       ["Early access: spring sale", false],
     ]);
-  });
-
-  it("archives an item so members stop seeing it at once, and lists every item for staff with its state", async () => {
-    const { db } = database;
-    const { ref, save, goldMember } = await club();
-    const item = await save({ title: "VIP evening", minTierKey: "gold" });
-    const edited = await save({ id: item.id, title: "VIP evening, 20 March", minTierKey: "gold" });
-    expect(edited.id).toBe(item.id);
-    await archiveProgramContent(db, { ...ref, id: item.id, now });
-    expect(await listMemberContent(db, { ...ref, member: goldMember, now })).toEqual([]);
-    const staffView = await listProgramContent(db, { ...ref, now });
-    expect(staffView.map((row) => [row.title, row.state])).toEqual([["VIP evening, 20 March", "ended"]]);
-  });
-
-  it("refuses bad input on its field and another merchant's program or content, changing nothing", async () => {
-    const { db } = database;
-    const { ref, save, program } = await club();
-    const other = await club();
-    const cases: [Parameters<typeof save>[0], string][] = [
-      [{ title: "" }, "title"],
-      [{ title: "x", url: "javascript:alert(1)" }, "url"],
-      [{ title: "x", minTierKey: "diamond" }, "minTierKey"],
-      [
-        {
-          title: "x",
-          availableFrom: new Date("2026-04-01T00:00:00Z"),
-          availableUntil: new Date("2026-03-01T00:00:00Z"),
-        },
-        "availableUntil",
-      ],
-    ];
-    for (const [content, field] of cases) {
-      await expect(save(content)).rejects.toMatchObject({ code: "invalid_input", details: { field } });
-    }
-    const theirs = await other.save({ title: "Theirs" });
-    await expect(
-      saveProgramContent(db, { merchantId: other.merchant.id, programId: program.id, content: { title: "Mine now" } }),
-    ).rejects.toMatchObject({ code: "not_found" });
-    await expect(save({ id: theirs.id, title: "Taken over" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(archiveProgramContent(db, { ...ref, id: theirs.id, now })).rejects.toMatchObject({
-      code: "not_found",
-    });
-    expect(await db.select().from(programContent).where(eq(programContent.programId, program.id))).toEqual([]);
-    const [kept] = await db.select().from(programContent).where(eq(programContent.id, theirs.id));
-    expect(kept).toMatchObject({ title: "Theirs", availableUntil: null });
   });
 });

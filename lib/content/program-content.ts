@@ -1,96 +1,10 @@
-import { and, asc, eq, or } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { programContent, programVersions, programs, tiers } from "@/db/schema";
-import { AppError } from "@/lib/errors";
-import { programContentSchema, type ProgramContentInput } from "@/lib/validation/content";
-import { parseOrThrow } from "@/lib/validation/rules";
+import { programContent } from "@/db/schema";
 import { loadProgramContext } from "@/lib/programs/program-context";
 
-export type ProgramContentRow = typeof programContent.$inferSelect;
+type ProgramContentRow = typeof programContent.$inferSelect;
 type ContentRef = { merchantId: string; programId: string };
-
-/**
- * Adds members-only content to a program, or replaces the item with `content.id`; staff only,
- * scoped by the merchant. The minimum tier must be a tier of the program's version in force or
- * of its draft, so a club can be set up before its tiers are published.
- */
-export async function saveProgramContent(
-  db: Db,
-  input: ContentRef & { content: ProgramContentInput },
-): Promise<ProgramContentRow> {
-  const { id, ...content } = parseOrThrow(programContentSchema, input.content);
-  return db.transaction(async (tx) => {
-    const [program] = await tx
-      .select({ id: programs.id })
-      .from(programs)
-      .where(and(eq(programs.id, input.programId), eq(programs.merchantId, input.merchantId)));
-    if (!program) throw new AppError("not_found", "Program not found");
-    if (content.minTierKey) {
-      const [tier] = await tx
-        .select({ key: tiers.key })
-        .from(tiers)
-        .innerJoin(programVersions, eq(programVersions.id, tiers.programVersionId))
-        .where(
-          and(
-            eq(tiers.merchantId, input.merchantId),
-            eq(programVersions.programId, input.programId),
-            or(eq(programVersions.status, "published"), eq(programVersions.status, "draft")),
-            eq(tiers.key, content.minTierKey),
-          ),
-        )
-        .limit(1);
-      if (!tier) throw new AppError("invalid_input", "Unknown tier", { field: "minTierKey", validation: "invalid" });
-    }
-    const values = { ...content, merchantId: input.merchantId, programId: input.programId };
-    if (!id) {
-      const [created] = await tx.insert(programContent).values(values).returning();
-      return created!;
-    }
-    const [updated] = await tx
-      .update(programContent)
-      .set(values)
-      .where(and(ofProgram(input), eq(programContent.id, id)))
-      .returning();
-    if (!updated) throw new AppError("not_found", "Content not found");
-    return updated;
-  });
-}
-
-/**
- * Archives an item: its window ends now (members stop seeing it at once; a window that had
- * not started yet is cleared), kept for the record. Staff only, scoped by the merchant.
- */
-export async function archiveProgramContent(
-  db: Db,
-  input: ContentRef & { id: string; now?: Date },
-): Promise<ProgramContentRow> {
-  const now = input.now ?? new Date();
-  const [item] = await db
-    .select()
-    .from(programContent)
-    .where(and(ofProgram(input), eq(programContent.id, input.id)));
-  if (!item) throw new AppError("not_found", "Content not found");
-  const [archived] = await db
-    .update(programContent)
-    .set({
-      availableUntil: item.availableUntil && item.availableUntil <= now ? item.availableUntil : now,
-      availableFrom: item.availableFrom && item.availableFrom >= now ? null : item.availableFrom,
-    })
-    .where(and(ofProgram(input), eq(programContent.id, input.id)))
-    .returning();
-  return archived!;
-}
-
-/** Every item of a program for the builder, by position, with where it stands at `now`. */
-export async function listProgramContent(db: Db, input: ContentRef & { now?: Date }) {
-  const now = input.now ?? new Date();
-  const rows = await db
-    .select()
-    .from(programContent)
-    .where(ofProgram(input))
-    .orderBy(asc(programContent.position), asc(programContent.createdAt));
-  return rows.map((row) => ({ ...row, state: windowState(row, now) }));
-}
 
 /** What a member sees of one item: all of it when unlocked; its title and the tier it needs when locked. */
 export type MemberContentItem = {
