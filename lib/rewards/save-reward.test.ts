@@ -142,7 +142,10 @@ describe("saveReward", () => {
     const { db } = database;
     const { merchant, program } = await createProgram(db, { tiers: [] });
     const ref = { merchantId: merchant.id, programId: program.id };
-    const reward = await saveReward(db, { ...ref, reward: { ...coffee, minTierKey: null, stock: 5 } });
+    const reward = await saveReward(db, {
+      ...ref,
+      reward: { ...coffee, minTierKey: null, rolloutPercent: 100, stock: 5 },
+    });
     const member = await createMember(db, program);
     await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 100_000, actor: system });
     // The manager opened the form at 5; a member redeems one before they save 10.
@@ -157,14 +160,14 @@ describe("saveReward", () => {
       ...ref,
       rewardId: reward.id,
       stockSeen: 5,
-      reward: { ...coffee, minTierKey: null, stock: 10 },
+      reward: { ...coffee, minTierKey: null, rolloutPercent: 100, stock: 10 },
     });
     expect(edited.stock).toBe(9);
     const unlimited = await saveReward(db, {
       ...ref,
       rewardId: reward.id,
       stockSeen: 9,
-      reward: { ...coffee, minTierKey: null, stock: null },
+      reward: { ...coffee, minTierKey: null, rolloutPercent: 100, stock: null },
     });
     expect(unlimited.stock).toBeNull();
   });
@@ -175,7 +178,10 @@ describe.runIf(onPostgres)("saveReward racing redemptions on PostgreSQL", () => 
     const { db } = database;
     const { merchant, program } = await createProgram(db, { tiers: [] });
     const ref = { merchantId: merchant.id, programId: program.id };
-    const reward = await saveReward(db, { ...ref, reward: { ...coffee, minTierKey: null, stock: 5 } });
+    const reward = await saveReward(db, {
+      ...ref,
+      reward: { ...coffee, minTierKey: null, rolloutPercent: 100, stock: 5 },
+    });
     const members = await Promise.all([1, 2, 3].map(() => createMember(db, program)));
     for (const member of members) {
       await recordPurchase(db, { merchantId: merchant.id, memberId: member.id, amountMinor: 100_000, actor: system });
@@ -189,7 +195,7 @@ describe.runIf(onPostgres)("saveReward racing redemptions on PostgreSQL", () => 
         ...ref,
         rewardId: reward.id,
         stockSeen: 5,
-        reward: { ...coffee, minTierKey: null, stock: 10 },
+        reward: { ...coffee, minTierKey: null, rolloutPercent: 100, stock: 10 },
       }),
     ]);
     const [after] = await db.select().from(rewards).where(eq(rewards.id, reward.id));
