@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ruleFormSchema, tierFormSchema } from "./program-forms";
+import { programRolloutFormSchema, ruleFormSchema, tierFormSchema } from "./program-forms";
 
 const ref = { merchantSlug: "northwind", programSlug: "northwind-rewards", currency: "EUR", locale: "en" };
 
@@ -74,5 +74,27 @@ describe("the builder's tier form", () => {
       threshold: ["invalid"],
       rank: ["required"],
     });
+  });
+});
+
+describe("the builder's pilot form", () => {
+  const pilotRef = { merchantSlug: "northwind", programSlug: "northwind-rewards" };
+
+  it("reads a share and the ticked stores; nothing typed is everyone at every store", () => {
+    const store = "00000000-0000-4000-8000-000000000001";
+    expect(programRolloutFormSchema.parse({ ...pilotRef, rolloutPercent: "10", rolloutStoreIds: store })).toEqual({
+      ...pilotRef,
+      rollout: { rolloutPercent: 10, rolloutStoreIds: [store] },
+    });
+    expect(programRolloutFormSchema.parse({ ...pilotRef, rolloutPercent: "", rolloutStoreIds: "" }).rollout).toEqual({
+      rolloutPercent: 100,
+      rolloutStoreIds: [],
+    });
+  });
+
+  it("refuses a share that is not a whole number on its field", () => {
+    expect(fieldErrors(programRolloutFormSchema, { ...pilotRef, rolloutPercent: "ten" })).toHaveProperty(
+      "rolloutPercent",
+    );
   });
 });

@@ -295,3 +295,15 @@ export const expiryFormSchema = z
       maxPerMember: readInt(ctx, "maxPerMember", form.maxPerMember) ?? 0,
     },
   }));
+
+/** The program's pilot: a share of members (a whole percentage) and the stores it runs at. */
+export const programRolloutFormSchema = z
+  .object({ ...builderRef, rolloutPercent: optional, rolloutStoreIds: optional })
+  .transform((form, ctx) => {
+    const percent = readInt(ctx, "rolloutPercent", form.rolloutPercent);
+    return {
+      merchantSlug: form.merchantSlug,
+      programSlug: form.programSlug,
+      rollout: { rolloutPercent: percent ?? 100, rolloutStoreIds: list(form.rolloutStoreIds) },
+    };
+  });

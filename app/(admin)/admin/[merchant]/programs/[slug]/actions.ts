@@ -12,6 +12,7 @@ import { removeDraftEarningRule, saveDraftEarningRule, updateDraftSettings } fro
 import { removeDraftTier, saveDraftTier } from "@/lib/programs/edit-draft-tiers";
 import { publishDraftVersion } from "@/lib/programs/publish-draft-version";
 import { updateProgramIdentity } from "@/lib/programs/update-program-identity";
+import { setProgramRollout } from "@/lib/rollout/set-rollout";
 import { addCalendarDays, startOfLocalDay } from "@/lib/time-zone";
 import { tierSchema } from "@/lib/validation/programs";
 import { earningRuleSchema, parseOrThrow, programSettingsSchema } from "@/lib/validation/rules";
@@ -20,6 +21,7 @@ import {
   earningSettingsFormSchema,
   expiryFormSchema,
   identityFormSchema,
+  programRolloutFormSchema,
   removeByKeySchema,
   ruleFormSchema,
   tierFormSchema,
@@ -133,6 +135,16 @@ export const saveIdentityAction = staffAction(
   async ({ identity, ...ref }, { db, merchant }) => {
     const program = await programOf(db, merchant.id, ref.programSlug);
     await updateProgramIdentity(db, { merchantId: merchant.id, programId: program.id, identity });
+    refresh(ref);
+    return null;
+  },
+);
+
+export const saveProgramRolloutAction = staffAction(
+  { ...manage, schema: programRolloutFormSchema },
+  async ({ rollout, ...ref }, { db, merchant }) => {
+    const program = await programOf(db, merchant.id, ref.programSlug);
+    await setProgramRollout(db, { merchantId: merchant.id, programId: program.id, rollout });
     refresh(ref);
     return null;
   },

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { IdentityForm } from "./_components/identity-form";
 import { MemberPreview } from "./_components/member-preview";
+import { PilotForm } from "./_components/pilot-form";
 import { SectionWithPreview } from "./_components/section";
 import { loadBuilder, type BuilderParams } from "./_data";
 
@@ -31,6 +32,12 @@ export default async function ProgramOverviewPage({ params }: BuilderParams) {
           defaultLocale: program.defaultLocale,
           translations: program.translations,
         }}
+      />
+      <PilotForm
+        merchantSlug={merchant}
+        programSlug={slug}
+        stores={data.stores}
+        values={{ rolloutPercent: program.rolloutPercent, rolloutStoreIds: program.rolloutStoreIds }}
       />
     </SectionWithPreview>
   );
