@@ -26,6 +26,8 @@ export function useBuilderForm<R>(action: Action<R>, fields: readonly string[], 
     submit,
     pending,
     fieldError: messages.fieldError,
+    /** What was sent for a field before a refusal, if anything. */
+    submitted: messages.submitted,
     /** The value to show: what was sent before a refusal, else what is saved. */
     value: (name: string, saved: string | number | null | undefined) => messages.submitted(name) ?? String(saved ?? ""),
     formResult: state?.ok ? { ok: true } : messages.formResult,

@@ -5,7 +5,8 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { FormMessage } from "@/components/ui/form-message";
 import { programGoals } from "@/db/schema";
-import { localeNames, locales } from "@/lib/i18n/locales";
+import { TranslationFields } from "@/components/admin/translation-fields";
+import { locales } from "@/lib/i18n/locales";
 import { saveIdentityAction } from "../actions";
 import { HiddenRef, Textarea, useBuilderForm } from "./builder-form";
 import { SettingsGroup } from "./section";
@@ -97,46 +98,12 @@ export function IdentityForm(props: { merchantSlug: string; programSlug: string;
         </fieldset>
       </SettingsGroup>
       <SettingsGroup id="identity-languages" title={t("languagesTitle")} description={t("languagesDescription")}>
-        <div className="grid gap-3">
-          {locales
-            .filter((locale) => locale !== values.defaultLocale)
-            .map((locale) => (
-              <details key={locale} className="group rounded-lg border border-border" open={form.failed || undefined}>
-                <summary className="flex cursor-pointer items-center justify-between gap-2 px-3 py-2.5 text-sm font-medium">
-                  <span>
-                    {localeNames[locale]} <span className="text-muted-foreground">({locale})</span>
-                  </span>
-                  <span className="text-xs font-normal text-muted-foreground">
-                    {values.translations[locale]?.name || values.translations[locale]?.description
-                      ? t("translated")
-                      : t("fallsBack")}
-                  </span>
-                </summary>
-                <div
-                  className="grid gap-3 border-t border-border p-3"
-                  lang={locale}
-                  dir={locale === "fa" ? "rtl" : "ltr"}
-                >
-                  <FormField
-                    label={t("nameIn", { language: localeNames[locale] })}
-                    name={`name_${locale}`}
-                    defaultValue={form.value(`name_${locale}`, values.translations[locale]?.name)}
-                    error={form.fieldError(`name_${locale}`)}
-                  />
-                  <FormField
-                    label={t("descriptionIn", { language: localeNames[locale] })}
-                    name={`description_${locale}`}
-                    error={form.fieldError(`description_${locale}`)}
-                  >
-                    <Textarea
-                      rows={2}
-                      defaultValue={form.value(`description_${locale}`, values.translations[locale]?.description)}
-                    />
-                  </FormField>
-                </div>
-              </details>
-            ))}
-        </div>
+        <TranslationFields
+          defaultLocale={values.defaultLocale}
+          translations={values.translations}
+          submitted={form.submitted}
+          fieldError={form.fieldError}
+        />
       </SettingsGroup>
       <div className="flex items-center justify-end gap-3">
         <FormMessage result={form.formResult} success={form.savedMessage} className="flex-1" />
