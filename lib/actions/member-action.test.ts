@@ -12,6 +12,8 @@ import { createTestDatabase } from "@/lib/testing/test-database";
 let database: Database;
 let sessionUser: PublicUser | null = null;
 vi.mock("@/lib/dal/session", () => ({ getSessionUser: async () => sessionUser }));
+// The member's language comes from the request's cookie; there is no request here.
+vi.mock("@/lib/i18n/request", () => ({ requestLocale: async () => "en" }));
 vi.mock("@/db", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/db")>()),
   getDb: async () => database.db,
