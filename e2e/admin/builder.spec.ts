@@ -153,4 +153,12 @@ test("a manager adds a campaign, publishes, and the counter earns by it under th
     await expect(till.getByTestId("points-earned")).toHaveText(`+${baseline + 40} points earned`);
     await expect(till.getByTestId("points-version")).toHaveText(`Earned under version ${inForce + 1} of the program`);
   });
+
+  await test.step("the campaign is removed and published again, so later specs earn as seeded", async () => {
+    await manager.goto(`${builder}/earning`);
+    await manager.getByRole("button", { name: `Remove ${campaign}` }).click();
+    await expect(manager.getByRole("region", { name: "Bonus campaigns" }).getByText(campaign)).toHaveCount(0);
+    await manager.getByRole("button", { name: "Publish draft" }).click();
+    await expect(manager.getByTestId("version-status")).toContainText(`Published v${inForce + 2}`);
+  });
 });
