@@ -48,7 +48,7 @@ export default async function BacktestPage(props: {
       </header>
       <Card>
         <CardContent className="pt-6">
-          <form method="get" className="flex flex-wrap items-end gap-4">
+          <form method="get" noValidate className="flex flex-wrap items-end gap-4">
             <FormField
               className="w-48"
               label={t("days")}
