@@ -65,8 +65,11 @@ async function createMerchant(
   input: { name: string; slug: string; template: string; goal: string; logo?: boolean; shotPrefix?: string },
 ) {
   await page.goto("/admin/new");
-  await page.getByLabel(/^Business name/).fill(input.name);
-  await expect(page.getByLabel(/^Web address/)).toHaveValue(input.slug);
+  // Typed again if the form had not hydrated yet (the address is suggested as the name is typed).
+  await expect(async () => {
+    await page.getByLabel(/^Business name/).fill(input.name);
+    await expect(page.getByLabel(/^Web address/)).toHaveValue(input.slug, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   if (input.logo) {
     await page.getByLabel(/^Logo/).setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: logoPng });
   }

@@ -35,11 +35,13 @@ export async function MemberPreview({ data }: { data: BuilderData }) {
             {draft ? t("ofDraft", { number: draft.number }) : t("ofPublished")}
           </span>
         </div>
-        <div className="px-4 py-4 text-white" style={{ backgroundColor: program.brandColor }}>
+        {/* The member pages' brand tokens: the text is black or white, whichever the colour needs. */}
+        <div
+          className="bg-brand px-4 py-4 text-brand-foreground"
+          style={{ "--brand": program.brandColor } as React.CSSProperties}
+        >
           <p className="text-lg font-semibold">{program.name}</p>
-          {program.description ? (
-            <p className="mt-1 line-clamp-3 text-sm text-white/85">{program.description}</p>
-          ) : null}
+          {program.description ? <p className="mt-1 line-clamp-3 text-sm">{program.description}</p> : null}
         </div>
         <div className="grid gap-5 p-4 text-sm">
           <section className="grid gap-2">
