@@ -44,13 +44,13 @@ export async function AdminShell(props: {
           </Badge>
           <nav
             aria-label={t("title")}
-            className="order-last -mx-1 flex w-full items-center gap-1 overflow-x-auto px-1 sm:order-none sm:w-auto"
+            className="order-last flex w-full flex-wrap items-center gap-1 sm:order-none sm:w-auto"
           >
             {links.map(({ href, label, icon: Icon }) => (
               <Link
                 key={href}
                 href={href}
-                className="flex h-9 shrink-0 items-center gap-2 rounded-md px-3 text-sm font-medium whitespace-nowrap focus-ring hover:bg-accent"
+                className="flex h-9 items-center gap-2 rounded-md px-3 text-sm font-medium whitespace-nowrap focus-ring hover:bg-accent"
               >
                 <Icon aria-hidden className="size-4" />
                 <span>{label}</span>

@@ -21,7 +21,7 @@ export default async function ProgramsPage({ params }: { params: Promise<{ merch
     getFormatter(),
   ]);
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <div className="grid gap-1">
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="text-sm text-muted-foreground">{t("intro")}</p>
@@ -29,20 +29,20 @@ export default async function ProgramsPage({ params }: { params: Promise<{ merch
       {programs.length === 0 ? (
         <EmptyState icon={<Layers />} title={t("emptyTitle")} description={t("emptyDescription")} />
       ) : (
-        <div className="overflow-hidden rounded-xl border border-border bg-card shadow-xs">
+        <div className="overflow-x-auto rounded-xl border border-border bg-card shadow-xs">
           <table className="w-full text-sm">
             <thead className="border-b border-border bg-muted/50 text-start text-xs font-medium text-muted-foreground">
               <tr>
-                <th scope="col" className="px-5 py-3 text-start font-medium">
+                <th scope="col" className="px-3 py-3 text-start font-medium sm:px-5">
                   {t("program")}
                 </th>
-                <th scope="col" className="px-5 py-3 text-start font-medium">
+                <th scope="col" className="hidden px-3 py-3 text-start font-medium sm:table-cell sm:px-5">
                   {t("version")}
                 </th>
-                <th scope="col" className="px-5 py-3 text-end font-medium">
+                <th scope="col" className="hidden px-3 py-3 text-end font-medium sm:table-cell sm:px-5">
                   {t("members")}
                 </th>
-                <th scope="col" className="px-5 py-3">
+                <th scope="col" className="px-3 py-3 sm:px-5">
                   <span className="sr-only">{t("actions")}</span>
                 </th>
               </tr>
@@ -50,7 +50,7 @@ export default async function ProgramsPage({ params }: { params: Promise<{ merch
             <tbody className="divide-y divide-border">
               {programs.map((program) => (
                 <tr key={program.id} data-testid={`program-${program.slug}`}>
-                  <td className="px-5 py-4">
+                  <td className="px-3 py-4 sm:px-5">
                     <div className="flex items-center gap-3">
                       <span
                         aria-hidden
@@ -70,7 +70,7 @@ export default async function ProgramsPage({ params }: { params: Promise<{ merch
                       </div>
                     </div>
                   </td>
-                  <td className="px-5 py-4">
+                  <td className="hidden px-3 py-4 sm:table-cell sm:px-5">
                     <div className="flex flex-wrap items-center gap-2">
                       {program.publishedVersion !== null ? (
                         <Badge variant="success">{t("published", { number: program.publishedVersion })}</Badge>
@@ -82,9 +82,11 @@ export default async function ProgramsPage({ params }: { params: Promise<{ merch
                       ) : null}
                     </div>
                   </td>
-                  <td className="px-5 py-4 text-end tabular-nums">{format.number(program.members)}</td>
-                  <td className="px-5 py-4">
-                    <div className="flex items-center justify-end gap-2">
+                  <td className="hidden px-3 py-4 text-end tabular-nums sm:table-cell sm:px-5">
+                    {format.number(program.members)}
+                  </td>
+                  <td className="px-3 py-4 sm:px-5">
+                    <div className="flex flex-wrap items-center justify-end gap-2">
                       <Link
                         href={`/p/${program.slug}`}
                         className={buttonVariants({ variant: "ghost", size: "sm" })}

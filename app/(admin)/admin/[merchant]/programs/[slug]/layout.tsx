@@ -35,7 +35,7 @@ export default async function ProgramBuilderLayout({
   const base = `/admin/${merchant}/programs/${slug}`;
   const { program, published, draft } = builder;
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <header className="grid gap-4 border-b border-border">
         <nav aria-label={t("builder.breadcrumb")} className="flex items-center gap-1 text-sm text-muted-foreground">
           <Link href={`/admin/${merchant}/programs`} className="rounded focus-ring hover:text-foreground">

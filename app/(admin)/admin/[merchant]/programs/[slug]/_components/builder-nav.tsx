@@ -8,7 +8,7 @@ import { cn } from "@/components/ui/cn";
 export function BuilderNav(props: { base: string; label: string; sections: { path: string; label: string }[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label={props.label} className="-mb-px flex gap-1 overflow-x-auto">
+    <nav aria-label={props.label} className="-mb-px flex flex-wrap gap-x-1">
       {props.sections.map((section) => {
         const href = section.path ? `${props.base}/${section.path}` : props.base;
         const current = section.path ? pathname.startsWith(href) : pathname === href;

@@ -41,7 +41,7 @@ export default async function BacktestPage(props: {
   }
 
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <header className="grid gap-1">
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="max-w-3xl text-muted-foreground">{t("intro")}</p>
@@ -96,7 +96,7 @@ async function BacktestResult({ report }: { report: BacktestReport }) {
   const versions = { published: report.published.versionNumber, draft: report.draft.versionNumber };
 
   return (
-    <section aria-labelledby="backtest-result" className="grid gap-6">
+    <section aria-labelledby="backtest-result" className="grid grid-cols-1 gap-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="backtest-result" className="text-lg font-semibold">
           {t("resultTitle", versions)}
@@ -162,33 +162,35 @@ async function BacktestResult({ report }: { report: BacktestReport }) {
             {report.biggestChanges.length === 0 ? (
               <p className="text-sm text-muted-foreground">{t("noChanges")}</p>
             ) : (
-              <table className="w-full text-sm">
-                <thead className="text-start text-muted-foreground">
-                  <tr>
-                    <th className="pb-2 text-start font-medium">{t("member")}</th>
-                    <th className="pb-2 text-end font-medium">{t("publishedColumn", versions)}</th>
-                    <th className="pb-2 text-end font-medium">{t("draftColumn", versions)}</th>
-                    <th className="pb-2 text-end font-medium">{t("change")}</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y">
-                  {report.biggestChanges.map((change) => (
-                    <tr key={change.memberId}>
-                      <td className="py-2">
-                        <span className="font-medium">{change.name ?? change.memberNumber}</span>
-                        {change.name ? (
-                          <span className="block text-xs text-muted-foreground">{change.memberNumber}</span>
-                        ) : null}
-                      </td>
-                      <td className="py-2 text-end tabular-nums">{number(change.published)}</td>
-                      <td className="py-2 text-end tabular-nums">{number(change.draft)}</td>
-                      <td className="py-2 text-end font-medium tabular-nums">
-                        {signed(change.draft - change.published, number(change.draft - change.published))}
-                      </td>
+              <div className="overflow-x-auto">
+                <table className="w-full text-sm">
+                  <thead className="text-start text-muted-foreground">
+                    <tr>
+                      <th className="pb-2 text-start font-medium">{t("member")}</th>
+                      <th className="pb-2 text-end font-medium">{t("publishedColumn", versions)}</th>
+                      <th className="pb-2 text-end font-medium">{t("draftColumn", versions)}</th>
+                      <th className="pb-2 text-end font-medium">{t("change")}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody className="divide-y">
+                    {report.biggestChanges.map((change) => (
+                      <tr key={change.memberId}>
+                        <td className="py-2">
+                          <span className="font-medium">{change.name ?? change.memberNumber}</span>
+                          {change.name ? (
+                            <span className="block text-xs text-muted-foreground">{change.memberNumber}</span>
+                          ) : null}
+                        </td>
+                        <td className="py-2 text-end tabular-nums">{number(change.published)}</td>
+                        <td className="py-2 text-end tabular-nums">{number(change.draft)}</td>
+                        <td className="py-2 text-end font-medium tabular-nums">
+                          {signed(change.draft - change.published, number(change.draft - change.published))}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </CardContent>
         </Card>
