@@ -1,5 +1,6 @@
 import { and, asc, count, eq, max, sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { findMerchantProgram } from "./find-merchant-program";
 import { members, programVersions, programs } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { loadVersionDefinitions, type VersionDefinitions } from "./version-definitions";
@@ -59,11 +60,7 @@ export type BuilderProgram = {
 
 /** One of the merchant's programs, by slug, with its published version and open draft. */
 export async function loadBuilderProgram(db: Db, input: { merchantId: string; slug: string }): Promise<BuilderProgram> {
-  const [program] = await db
-    .select()
-    .from(programs)
-    .where(and(eq(programs.merchantId, input.merchantId), eq(programs.slug, input.slug)));
-  if (!program) throw new AppError("not_found", "Program not found");
+  const program = await findMerchantProgram(db, input);
   const versions = await db
     .select({ id: programVersions.id, number: programVersions.number, status: programVersions.status })
     .from(programVersions)

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { programs, rewards, segments, stores } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { findMerchantProgram } from "./find-merchant-program";
+import { rewards, segments, stores } from "@/db/schema";
 import {
   defaultComparison,
   listProgramVersions,
@@ -28,17 +28,7 @@ export async function loadVersionHistory(
   db: Db,
   input: { merchantId: string; programSlug: string; from?: number; to?: number },
 ): Promise<VersionHistory> {
-  const [program] = await db
-    .select({
-      id: programs.id,
-      slug: programs.slug,
-      name: programs.name,
-      currency: programs.currency,
-      timeZone: programs.timeZone,
-    })
-    .from(programs)
-    .where(and(eq(programs.merchantId, input.merchantId), eq(programs.slug, input.programSlug)));
-  if (!program) throw new AppError("not_found", "Program not found");
+  const program = await findMerchantProgram(db, { merchantId: input.merchantId, slug: input.programSlug });
   const ref = { merchantId: input.merchantId, programId: program.id };
   const versions = await listProgramVersions(db, ref);
   const known = (number: number | undefined) => versions.some((version) => version.number === number);

@@ -3,11 +3,12 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import type { Db } from "@/db";
-import { programVersions, programs, type ProgramSettings } from "@/db/schema";
+import { programVersions, type ProgramSettings } from "@/db/schema";
 import { staffAction } from "@/lib/actions/action-client";
 import { AppError, isAppError } from "@/lib/errors";
 import { createDraftVersion } from "@/lib/programs/create-draft-version";
 import { discardDraftVersion } from "@/lib/programs/discard-draft-version";
+import { findMerchantProgram } from "@/lib/programs/find-merchant-program";
 import { removeDraftEarningRule, saveDraftEarningRule, updateDraftSettings } from "@/lib/programs/edit-draft";
 import { removeDraftTier, saveDraftTier } from "@/lib/programs/edit-draft-tiers";
 import { publishDraftVersion } from "@/lib/programs/publish-draft-version";
@@ -33,14 +34,7 @@ import {
 
 type Ref = { merchantSlug: string; programSlug: string };
 
-async function programOf(db: Db, merchantId: string, slug: string) {
-  const [program] = await db
-    .select({ id: programs.id, timeZone: programs.timeZone })
-    .from(programs)
-    .where(and(eq(programs.merchantId, merchantId), eq(programs.slug, slug)));
-  if (!program) throw new AppError("not_found", "Program not found");
-  return program;
-}
+const programOf = (db: Db, merchantId: string, slug: string) => findMerchantProgram(db, { merchantId, slug });
 
 function refresh(ref: Ref) {
   revalidatePath(`/admin/${ref.merchantSlug}/programs/${ref.programSlug}`, "layout");
